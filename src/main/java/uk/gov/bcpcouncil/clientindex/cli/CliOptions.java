@@ -1,0 +1,80 @@
+package uk.gov.bcpcouncil.clientindex.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import uk.gov.bcpcouncil.clientindex.config.ConfigurationException;
+
+/**
+ * The command line: a command then {@code --option value} pairs. Options of the form
+ * {@code --clientindex.x=y} are Spring Boot properties and passed through untouched.
+ */
+public record CliOptions(String command, Map<String, String> options) {
+
+    public static final List<String> COMMANDS = List.of("demo", "generate", "migrate", "restart", "status");
+    private static final Set<String> FLAGS = Set.of("demo");
+    private static final Set<String> VALUED = Set.of("run-date", "label", "children", "seed", "limit");
+
+    public static final String USAGE = """
+            usage: run.sh <command> [options]
+              demo                          the whole job on embedded databases with generated data
+              generate --children N [--seed S]
+                                            fill the configured legacy databases and extract folder
+              migrate [--run-date YYYY-MM-DD] [--label L]
+                                            run the job (a failed run with the same date and label resumes)
+              restart                       resume the last failed or stopped run
+              status [--limit N]            recent runs with each step's counts
+              test                          the whole test suite (run.sh only)
+            options for any command: --demo (use the databases the last demo left in .demo/),
+              --clientindex.<setting>=<value> (any setting; environment variables work too)""";
+
+    public static CliOptions parse(String[] args) {
+        if (args.length == 0 || !COMMANDS.contains(args[0])) {
+            throw new ConfigurationException(args.length == 0 ? "no command given" : "unknown command '" + args[0] + "'");
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (a.startsWith("--") && a.contains("=") && a.indexOf('.') > 0) {
+                continue; // a Spring Boot property
+            }
+            if (!a.startsWith("--")) {
+                throw new ConfigurationException("unexpected argument '" + a + "'");
+            }
+            String name = a.substring(2);
+            if (FLAGS.contains(name)) {
+                options.put(name, "true");
+            } else if (VALUED.contains(name)) {
+                if (i + 1 >= args.length) {
+                    throw new ConfigurationException("--" + name + " needs a value");
+                }
+                options.put(name, args[++i]);
+            } else {
+                throw new ConfigurationException("unknown option '" + a + "'");
+            }
+        }
+        return new CliOptions(args[0], options);
+    }
+
+    public String get(String name) {
+        return options.get(name);
+    }
+
+    public boolean flag(String name) {
+        return options.containsKey(name);
+    }
+
+    public int intOption(String name, int defaultValue) {
+        String v = options.get(name);
+        if (v == null) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException("--" + name + " must be a whole number, got '" + v + "'");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package uk.gov.bcpcouncil.clientindex.cli;
+
+import org.springframework.stereotype.Component;
+
+import uk.gov.bcpcouncil.clientindex.job.RunParameters;
+
+/** Runs one command of {@code run.sh} in the application context and returns its exit code. */
+@Component
+public class Commands {
+
+    private final JobCommands jobs;
+    private final GenerateCommand generate;
+
+    public Commands(JobCommands jobs, GenerateCommand generate) {
+        this.jobs = jobs;
+        this.generate = generate;
+    }
+
+    public int execute(CliOptions options) throws Exception {
+        return switch (options.command()) {
+            case "migrate" -> jobs.migrate(RunParameters.of(options.get("run-date"), options.get("label")));
+            case "restart" -> jobs.restart();
+            case "status" -> jobs.status(options.intOption("limit", 10));
+            case "generate" -> generate.generate(options.intOption("children", 5000), options.intOption("seed", 20261126));
+            case "demo" -> {
+                int code = generate.generate(options.intOption("children", 3000), options.intOption("seed", 20261126));
+                yield code != ExitCodes.OK ? code
+                        : jobs.migrate(RunParameters.of(options.get("run-date"), options.get("label")));
+            }
+            default -> throw new IllegalStateException("unknown command " + options.command());
+        };
+    }
+}

@@ -1,0 +1,213 @@
+package uk.gov.bcpcouncil.clientindex.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.JobRestartException;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import uk.gov.bcpcouncil.clientindex.config.ClientIndexProperties;
+import uk.gov.bcpcouncil.clientindex.job.ClientIndexJobConfig;
+import uk.gov.bcpcouncil.clientindex.job.RunParameters;
+import uk.gov.bcpcouncil.clientindex.mapping.MappingLoader;
+import uk.gov.bcpcouncil.clientindex.mapping.Mappings;
+import uk.gov.bcpcouncil.clientindex.reconcile.ReconcileTasklet;
+
+/**
+ * {@code migrate}, {@code restart} and {@code status}: launching, resuming and listing runs, with the exit
+ * codes of the design brief. Messages name runs and steps, never a child's data.
+ */
+@Component
+public class JobCommands {
+
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job job;
+    private final DataSource target;
+    private final ClientIndexProperties properties;
+    private final PrintStream out = System.out;
+
+    public JobCommands(JobOperator jobOperator, JobRepository jobRepository, Job job, DataSource target,
+            ClientIndexProperties properties) {
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.job = job;
+        this.target = target;
+        this.properties = properties;
+    }
+
+    public int migrate(RunParameters run) throws Exception {
+        Mappings mappings = MappingLoader.load(properties.mappings().directory());
+        try (RunLock lock = RunLock.tryAcquire(target)) {
+            if (lock == null) {
+                return refused("another run is active on this target database; wait for it to finish");
+            }
+            JobExecution last = jobRepository.getLastJobExecution(ClientIndexJobConfig.JOB_NAME, run.identifying());
+            if (last != null) {
+                if (last.getStatus() == BatchStatus.COMPLETED) {
+                    return refused("run " + run.runId() + " already completed; start another trial load with --label");
+                }
+                if (last.getStatus().isRunning()) {
+                    return refused("run " + run.runId() + " is marked " + last.getStatus()
+                            + " but no process holds it (it was killed); use ./run.sh restart to recover and resume it");
+                }
+                String used = last.getJobParameters().getString(RunParameters.MAPPINGS_CHECKSUM);
+                if (!Objects.equals(used, mappings.checksum())) {
+                    return refused("run " + run.runId() + " failed with other mappings (checksum " + abbrev(used)
+                            + ", now " + abbrev(mappings.checksum()) + "); resuming it would mix two mappings."
+                            + " Start a new run with --label");
+                }
+                out.println("Resuming run " + run.runId() + " from its last checkpoint (previous attempt: "
+                        + last.getStatus() + ")");
+            } else {
+                out.println("Starting run " + run.runId());
+            }
+            return launch(run, mappings);
+        }
+    }
+
+    public int restart() throws Exception {
+        JobInstance instance = jobRepository.getLastJobInstance(ClientIndexJobConfig.JOB_NAME);
+        if (instance == null) {
+            return refused("there is no run to restart");
+        }
+        JobExecution last = jobRepository.getLastJobExecution(instance);
+        RunParameters run = RunParameters.of(String.valueOf(last.getJobParameters().getLocalDate(RunParameters.RUN_DATE)),
+                last.getJobParameters().getString(RunParameters.RUN_LABEL));
+        if (last.getStatus() == BatchStatus.COMPLETED) {
+            return refused("the last run, " + run.runId() + ", completed; there is nothing to restart");
+        }
+        Mappings mappings = MappingLoader.load(properties.mappings().directory());
+        try (RunLock lock = RunLock.tryAcquire(target)) {
+            if (lock == null) {
+                return refused("run " + run.runId() + " is still running in another process");
+            }
+            if (last.getStatus().isRunning()) {
+                out.println("Run " + run.runId() + " was left " + last.getStatus()
+                        + " by a process that died; marking it failed so it can resume");
+                last = jobOperator.recover(last);
+            }
+            if (!Objects.equals(last.getJobParameters().getString(RunParameters.MAPPINGS_CHECKSUM),
+                    mappings.checksum())) {
+                return refused("the mappings changed since run " + run.runId()
+                        + " started; resuming it would mix two mappings. Start a new run with --label");
+            }
+            out.println("Resuming run " + run.runId() + " from its last checkpoint");
+            return launch(run, mappings);
+        }
+    }
+
+    private int launch(RunParameters run, Mappings mappings) throws Exception {
+        JobParameters params = run.toJobParameters(mappings.checksum());
+        JobExecution execution;
+        try {
+            execution = jobOperator.start(job, params);
+        } catch (JobInstanceAlreadyCompleteException e) {
+            return refused("run " + run.runId() + " already completed; start another trial load with --label");
+        } catch (JobExecutionAlreadyRunningException | JobRestartException e) {
+            return refused(e.getMessage());
+        }
+        return outcome(run, execution);
+    }
+
+    private int outcome(RunParameters run, JobExecution execution) {
+        Path reports = properties.reports().directory().resolve(run.runId());
+        if (execution.getStatus() == BatchStatus.COMPLETED) {
+            printTotals(run.runId());
+            out.println("Report: " + reports.resolve("report.html").toAbsolutePath());
+            Object balanced = execution.getExecutionContext().get(ReconcileTasklet.BALANCED_KEY);
+            if (Boolean.FALSE.equals(balanced)) {
+                out.println("Run " + run.runId() + " COMPLETED but the control totals DO NOT BALANCE (exit 3)");
+                return ExitCodes.UNBALANCED;
+            }
+            out.println("Run " + run.runId() + " COMPLETED; control totals balance (exit 0)");
+            return ExitCodes.OK;
+        }
+        String step = execution.getStepExecutions().stream()
+                .filter(s -> s.getStatus() == BatchStatus.FAILED || s.getStatus() == BatchStatus.STOPPED)
+                .map(StepExecution::getStepName).findFirst().orElse("-");
+        String reason = execution.getAllFailureExceptions().stream().findFirst().map(JobCommands::rootMessage)
+                .orElse(execution.getExitStatus().getExitDescription());
+        System.err.println("Run " + run.runId() + " " + execution.getStatus() + " in step " + step + ": " + reason);
+        System.err.println("Fix the cause, then resume from the last checkpoint with ./run.sh restart (exit 1)");
+        return ExitCodes.FAILED;
+    }
+
+    private void printTotals(String runId) {
+        out.println("Control totals (read = indexed + rejected + excluded; read = count in source):");
+        out.printf("  %-13s %12s %10s %10s %10s %10s  %s%n", "source", "in source", "read", "indexed", "rejected",
+                "excluded", "result");
+        new JdbcTemplate(target).query("SELECT source_system, source_count, read_count, indexed, rejected, excluded,"
+                + " balanced FROM ci_control_total WHERE run_id = ? ORDER BY source_system", rs -> {
+                    out.printf("  %-13s %12d %10d %10d %10d %10d  %s%n", rs.getString(1), rs.getLong(2),
+                            rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                            rs.getBoolean(7) ? "balanced" : "NOT BALANCED");
+                }, runId);
+        Long clients = new JdbcTemplate(target).queryForObject("SELECT COUNT(*) FROM ci_client WHERE run_id = ?",
+                Long.class, runId);
+        out.println("  clients in this run's index: " + clients);
+    }
+
+    public int status(int limit) {
+        List<JobInstance> instances = jobRepository.getJobInstances(ClientIndexJobConfig.JOB_NAME, 0, limit);
+        if (instances.isEmpty()) {
+            out.println("No runs yet.");
+            return ExitCodes.OK;
+        }
+        for (JobInstance instance : instances) {
+            List<JobExecution> executions = jobRepository.getJobExecutions(instance).stream()
+                    .sorted(Comparator.comparing(JobExecution::getId)).toList();
+            for (JobExecution e : executions) {
+                out.printf("Run %s  execution %d  %s  started %s  ended %s  exit %s%n",
+                        e.getJobParameters().getString(RunParameters.RUN_ID), e.getId(), e.getStatus(),
+                        e.getStartTime() == null ? "-" : e.getStartTime().withNano(0),
+                        e.getEndTime() == null ? "-" : e.getEndTime().withNano(0), e.getExitStatus().getExitCode());
+                out.printf("    %-34s %-10s %10s %10s %8s %8s%n", "step", "status", "read", "written", "skipped",
+                        "filtered");
+                e.getStepExecutions().stream().sorted(Comparator.comparing(StepExecution::getId))
+                        .forEach(s -> out.printf("    %-34s %-10s %10d %10d %8d %8d%n", s.getStepName(), s.getStatus(),
+                                s.getReadCount(), s.getWriteCount(), s.getSkipCount(), s.getFilterCount()));
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private int refused(String why) {
+        System.err.println("Refused: " + why + " (exit 4)");
+        return ExitCodes.REFUSED;
+    }
+
+    private static String abbrev(String checksum) {
+        return checksum == null ? "none" : checksum.substring(0, Math.min(12, checksum.length()));
+    }
+
+    static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String msg = root.getMessage();
+        return root == t ? msg : t.getMessage() + (msg == null ? "" : " (cause: " + msg + ")");
+    }
+
+    static boolean isSqlState(Throwable t) {
+        return t instanceof SQLException;
+    }
+}

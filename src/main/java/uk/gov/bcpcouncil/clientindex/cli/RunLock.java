@@ -1,0 +1,50 @@
+package uk.gov.bcpcouncil.clientindex.cli;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+/**
+ * One run at a time per target database: a PostgreSQL session advisory lock held on a dedicated
+ * connection for the whole run. The database releases it when the process dies, so a run left STARTED
+ * by a killed process is told apart from a live one. Not thread-safe; close it once.
+ */
+public final class RunLock implements AutoCloseable {
+
+    static final long KEY = 0x0C11E17_1DL;
+
+    private final Connection connection;
+
+    private RunLock(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** The lock, or null when another process holds it. */
+    public static RunLock tryAcquire(DataSource target) throws SQLException {
+        Connection c = target.getConnection();
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            ps.setLong(1, KEY);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    return new RunLock(c);
+                }
+            }
+        }
+        c.close();
+        return null;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            ps.setLong(1, KEY);
+            ps.execute();
+        } finally {
+            connection.close();
+        }
+    }
+}

@@ -1,0 +1,292 @@
+package uk.gov.bcpcouncil.clientindex.job;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.file.FlatFileItemReader;
+import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemReaderBuilder;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import tools.jackson.databind.json.JsonMapper;
+
+import uk.gov.bcpcouncil.clientindex.SourceSystem;
+import uk.gov.bcpcouncil.clientindex.config.ClientIndexProperties;
+import uk.gov.bcpcouncil.clientindex.config.DataSourceConfig;
+import uk.gov.bcpcouncil.clientindex.extract.ChristchurchFormat;
+import uk.gov.bcpcouncil.clientindex.extract.ChristchurchLineMapper;
+import uk.gov.bcpcouncil.clientindex.extract.Entity;
+import uk.gov.bcpcouncil.clientindex.extract.LegacyTable;
+import uk.gov.bcpcouncil.clientindex.extract.StagedRow;
+import uk.gov.bcpcouncil.clientindex.extract.StagingWriter;
+import uk.gov.bcpcouncil.clientindex.extract.VerifyChristchurchDeliveryTasklet;
+import uk.gov.bcpcouncil.clientindex.load.BuildClientIndexTasklet;
+import uk.gov.bcpcouncil.clientindex.mapping.MappedRecord;
+import uk.gov.bcpcouncil.clientindex.mapping.MappedRecordWriter;
+import uk.gov.bcpcouncil.clientindex.mapping.Mappings;
+import uk.gov.bcpcouncil.clientindex.mapping.RecordMapper;
+import uk.gov.bcpcouncil.clientindex.mapping.ResolveSourceMergesTasklet;
+import uk.gov.bcpcouncil.clientindex.mapping.StagedPerson;
+import uk.gov.bcpcouncil.clientindex.mapping.StagedPersonReaders;
+import uk.gov.bcpcouncil.clientindex.matching.FirstPassMatcher;
+import uk.gov.bcpcouncil.clientindex.matching.MatchTasklet;
+import uk.gov.bcpcouncil.clientindex.matching.Matcher;
+import uk.gov.bcpcouncil.clientindex.reconcile.ReconcileTasklet;
+
+/**
+ * The one job, {@value #JOB_NAME}: extract the three legacy systems into staging, map and validate,
+ * resolve source merges, match, build the run's client index, reconcile and report. Job and step names
+ * are restart contracts: never rename them. Every chunk step commits its items and its checkpoint in one
+ * transaction of the target database.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ClientIndexJobConfig {
+
+    public static final String JOB_NAME = "clientIndexMigration";
+    static final String RUN_ID = "#{jobParameters['run.id']}";
+
+    @Bean
+    public Job clientIndexJob(JobRepository repository, Step verifyChristchurchDelivery,
+            Step extractBournemouthClients, Step extractBournemouthAddresses, Step extractBournemouthInvolvements,
+            Step extractPoolePersons, Step extractPooleAliases, Step extractPooleAddresses, Step extractPooleEpisodes,
+            Step extractChristchurchClients, Step extractChristchurchInvolvements, Step mapRecords,
+            Step resolveSourceMerges, Step matchRecords, Step buildClientIndex, Step reconcile, JdbcTemplate jdbc) {
+        return new JobBuilder(JOB_NAME, repository)
+                .listener(new RunRegistryListener(jdbc))
+                .start(verifyChristchurchDelivery)
+                .next(extractBournemouthClients).next(extractBournemouthAddresses).next(extractBournemouthInvolvements)
+                .next(extractPoolePersons).next(extractPooleAliases).next(extractPooleAddresses).next(extractPooleEpisodes)
+                .next(extractChristchurchClients).next(extractChristchurchInvolvements)
+                .next(mapRecords).next(resolveSourceMerges).next(matchRecords).next(buildClientIndex).next(reconcile)
+                .build();
+    }
+
+    @Bean
+    public JsonMapper jsonMapper() {
+        return JsonMapper.builder().build();
+    }
+
+    @Bean
+    @Lazy
+    public Mappings mappings(ClientIndexProperties properties) {
+        return uk.gov.bcpcouncil.clientindex.mapping.MappingLoader.load(properties.mappings().directory());
+    }
+
+    @Bean
+    public Matcher matcher() {
+        return new FirstPassMatcher();
+    }
+
+    // ---- extract ---------------------------------------------------------------------------------
+
+    @Bean
+    @StepScope
+    public StagingWriter stagingWriter(JdbcTemplate jdbc, JsonMapper json, @Value(RUN_ID) String runId) {
+        return new StagingWriter(jdbc, runId, json);
+    }
+
+    @Bean
+    public Step verifyChristchurchDelivery(JobRepository repository, PlatformTransactionManager tx,
+            ClientIndexProperties properties) {
+        return new StepBuilder("verifyChristchurchDelivery", repository)
+                .tasklet(new VerifyChristchurchDeliveryTasklet(properties.sources().christchurch().directory()), tx)
+                .allowStartIfComplete(true)
+                .build();
+    }
+
+    @Bean
+    public Step extractBournemouthClients(ExtractSteps steps) {
+        return steps.legacy(LegacyTable.BOURNEMOUTH_CLIENT);
+    }
+
+    @Bean
+    public Step extractBournemouthAddresses(ExtractSteps steps) {
+        return steps.legacy(LegacyTable.BOURNEMOUTH_ADDRESS);
+    }
+
+    @Bean
+    public Step extractBournemouthInvolvements(ExtractSteps steps) {
+        return steps.legacy(LegacyTable.BOURNEMOUTH_INVOLVEMENT);
+    }
+
+    @Bean
+    public Step extractPoolePersons(ExtractSteps steps) {
+        return steps.legacy(LegacyTable.POOLE_PERSON);
+    }
+
+    @Bean
+    public Step extractPooleAliases(ExtractSteps steps) {
+        return steps.legacy(LegacyTable.POOLE_ALIAS);
+    }
+
+    @Bean
+    public Step extractPooleAddresses(ExtractSteps steps) {
+        return steps.legacy(LegacyTable.POOLE_ADDRESS);
+    }
+
+    @Bean
+    public Step extractPooleEpisodes(ExtractSteps steps) {
+        return steps.legacy(LegacyTable.POOLE_EPISODE);
+    }
+
+    @Bean
+    public ExtractSteps extractSteps(JobRepository repository, PlatformTransactionManager tx,
+            ClientIndexProperties properties, StagingWriter stagingWriter,
+            @Qualifier(DataSourceConfig.BOURNEMOUTH) @Lazy DataSource bournemouth,
+            @Qualifier(DataSourceConfig.POOLE) @Lazy DataSource poole) {
+        return new ExtractSteps(repository, tx, properties.chunkSize(), stagingWriter, bournemouth, poole);
+    }
+
+    @Bean
+    @StepScope
+    public FlatFileItemReader<StagedRow> christchurchClientsReader(
+            @Value("#{jobExecutionContext['" + VerifyChristchurchDeliveryTasklet.CLIENTS_FILE + "']}") String file) {
+        return christchurchReader("extractChristchurchClientsReader", file, Entity.PERSON,
+                ChristchurchFormat.CLIENT_COLUMNS);
+    }
+
+    @Bean
+    @StepScope
+    public FlatFileItemReader<StagedRow> christchurchInvolvementsReader(
+            @Value("#{jobExecutionContext['" + VerifyChristchurchDeliveryTasklet.INVOLVEMENTS_FILE + "']}") String file) {
+        return christchurchReader("extractChristchurchInvolvementsReader", file, Entity.INVOLVEMENT,
+                ChristchurchFormat.INVOLVEMENT_COLUMNS);
+    }
+
+    /**
+     * A reader of one verified Christchurch file. Restart: the reader's name keys its line count in the
+     * step ExecutionContext; a restart skips the lines already committed (the file is immutable).
+     */
+    private static FlatFileItemReader<StagedRow> christchurchReader(String name, String file, Entity entity,
+            java.util.List<String> columns) {
+        return new FlatFileItemReaderBuilder<StagedRow>()
+                .name(name)
+                .resource(new FileSystemResource(Path.of(file)))
+                .encoding(ChristchurchFormat.CHARSET.name())
+                .linesToSkip(1)
+                .lineMapper(new ChristchurchLineMapper(entity, columns))
+                .strict(true)
+                .saveState(true)
+                .build();
+    }
+
+    @Bean
+    public Step extractChristchurchClients(ExtractSteps steps, FlatFileItemReader<StagedRow> christchurchClientsReader) {
+        return steps.file("extractChristchurchClients", christchurchClientsReader);
+    }
+
+    @Bean
+    public Step extractChristchurchInvolvements(ExtractSteps steps,
+            FlatFileItemReader<StagedRow> christchurchInvolvementsReader) {
+        return steps.file("extractChristchurchInvolvements", christchurchInvolvementsReader);
+    }
+
+    // ---- map, match, load, reconcile -------------------------------------------------------------
+
+    @Bean
+    @StepScope
+    public org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader<StagedPerson> stagedPersonReader(
+            DataSource dataSource, JsonMapper json, ClientIndexProperties properties, @Value(RUN_ID) String runId) throws Exception {
+        return StagedPersonReaders.reader(dataSource, runId, properties.chunkSize(), json);
+    }
+
+    @Bean
+    @StepScope
+    public MappedRecordWriter mappedRecordWriter(JdbcTemplate jdbc, JsonMapper json, @Value(RUN_ID) String runId) {
+        return new MappedRecordWriter(jdbc, runId, json);
+    }
+
+    /** The mapping processor, built at step start from the validated mappings. */
+    @Bean
+    @StepScope
+    public RecordMapper recordMapper(Mappings mappings) {
+        return new RecordMapper(mappings);
+    }
+
+    @Bean
+    public Step mapRecords(JobRepository repository, PlatformTransactionManager tx, ClientIndexProperties properties,
+            org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader<StagedPerson> stagedPersonReader,
+            MappedRecordWriter mappedRecordWriter, RecordMapper recordMapper) {
+        return new StepBuilder("mapRecords", repository)
+                .<StagedPerson, MappedRecord>chunk(properties.chunkSize())
+                .reader(stagedPersonReader)
+                .processor(recordMapper)
+                .writer(mappedRecordWriter)
+                .transactionManager(tx)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public ResolveSourceMergesTasklet resolveSourceMergesTasklet(DataSource dataSource, @Value(RUN_ID) String runId) {
+        return new ResolveSourceMergesTasklet(new JdbcTemplate(dataSource), runId);
+    }
+
+    @Bean
+    public Step resolveSourceMerges(JobRepository repository, PlatformTransactionManager tx,
+            ResolveSourceMergesTasklet resolveSourceMergesTasklet) {
+        return new StepBuilder("resolveSourceMerges", repository).tasklet(resolveSourceMergesTasklet, tx).build();
+    }
+
+    @Bean
+    @StepScope
+    public MatchTasklet matchTasklet(DataSource dataSource, Matcher matcher, JsonMapper json,
+            @Value(RUN_ID) String runId) {
+        return new MatchTasklet(new JdbcTemplate(dataSource), runId, matcher, json);
+    }
+
+    @Bean
+    public Step matchRecords(JobRepository repository, PlatformTransactionManager tx, MatchTasklet matchTasklet) {
+        return new StepBuilder("matchRecords", repository).tasklet(matchTasklet, tx).build();
+    }
+
+    @Bean
+    @StepScope
+    public BuildClientIndexTasklet buildClientIndexTasklet(DataSource dataSource, JsonMapper json,
+            @Value(RUN_ID) String runId) {
+        return new BuildClientIndexTasklet(new JdbcTemplate(dataSource), runId, json);
+    }
+
+    @Bean
+    public Step buildClientIndex(JobRepository repository, PlatformTransactionManager tx,
+            BuildClientIndexTasklet buildClientIndexTasklet) {
+        return new StepBuilder("buildClientIndex", repository).tasklet(buildClientIndexTasklet, tx).build();
+    }
+
+    @Bean
+    @StepScope
+    public ReconcileTasklet reconcileTasklet(DataSource dataSource, ClientIndexProperties properties,
+            Mappings mappings, @Qualifier(DataSourceConfig.BOURNEMOUTH) @Lazy DataSource bournemouth,
+            @Qualifier(DataSourceConfig.POOLE) @Lazy DataSource poole,
+            @Value("#{jobExecutionContext['" + VerifyChristchurchDeliveryTasklet.CLIENTS_TRAILER_COUNT + "']}") Long trailer,
+            @Value(RUN_ID) String runId) {
+        Map<SourceSystem, Supplier<Long>> counts = new EnumMap<>(SourceSystem.class);
+        counts.put(SourceSystem.BOURNEMOUTH, () -> new JdbcTemplate(bournemouth)
+                .queryForObject("SELECT COUNT(*) FROM client", Long.class));
+        counts.put(SourceSystem.POOLE, () -> new JdbcTemplate(poole)
+                .queryForObject("SELECT COUNT(*) FROM poole.person", Long.class));
+        counts.put(SourceSystem.CHRISTCHURCH, () -> trailer);
+        return new ReconcileTasklet(new JdbcTemplate(dataSource), runId, properties.reports().directory(), mappings,
+                counts);
+    }
+
+    @Bean
+    public Step reconcile(JobRepository repository, PlatformTransactionManager tx, ReconcileTasklet reconcileTasklet) {
+        return new StepBuilder("reconcile", repository).tasklet(reconcileTasklet, tx).build();
+    }
+}

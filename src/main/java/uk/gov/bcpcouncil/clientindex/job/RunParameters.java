@@ -1,0 +1,61 @@
+package uk.gov.bcpcouncil.clientindex.job;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.regex.Pattern;
+
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+
+import uk.gov.bcpcouncil.clientindex.config.ConfigurationException;
+
+/**
+ * A run's identity. Identifying job parameters: {@value #RUN_DATE} and {@value #RUN_LABEL} (so relaunching
+ * a failed run resumes it, and a completed one is refused); non-identifying: {@value #RUN_ID} (derived) and
+ * {@value #MAPPINGS_CHECKSUM} (compared on restart). These names are a restart contract.
+ */
+public record RunParameters(LocalDate runDate, String label) {
+
+    public static final String RUN_DATE = "run.date";
+    public static final String RUN_LABEL = "run.label";
+    public static final String RUN_ID = "run.id";
+    public static final String MAPPINGS_CHECKSUM = "mappings.checksum";
+    public static final ZoneId LONDON = ZoneId.of("Europe/London");
+
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+
+    public RunParameters {
+        if (label == null || !LABEL.matcher(label).matches()) {
+            throw new ConfigurationException("--label must be 1-40 lower-case letters, digits or hyphens, got '"
+                    + label + "'");
+        }
+    }
+
+    public static RunParameters of(String runDate, String label) {
+        LocalDate date;
+        try {
+            date = runDate == null ? LocalDate.now(LONDON) : LocalDate.parse(runDate);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ConfigurationException("--run-date must be YYYY-MM-DD, got '" + runDate + "'");
+        }
+        return new RunParameters(date, label == null ? "nightly" : label);
+    }
+
+    public String runId() {
+        return runDate + "-" + label;
+    }
+
+    public JobParameters toJobParameters(String mappingsChecksum) {
+        return new JobParametersBuilder()
+                .addLocalDate(RUN_DATE, runDate, true)
+                .addString(RUN_LABEL, label, true)
+                .addString(RUN_ID, runId(), false)
+                .addString(MAPPINGS_CHECKSUM, mappingsChecksum, false)
+                .toJobParameters();
+    }
+
+    public JobParameters identifying() {
+        return new JobParametersBuilder().addLocalDate(RUN_DATE, runDate, true).addString(RUN_LABEL, label, true)
+                .toJobParameters();
+    }
+}

@@ -1,0 +1,66 @@
+package uk.gov.bcpcouncil.clientindex.mapping;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.batch.infrastructure.item.database.support.PostgresPagingQueryProvider;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import uk.gov.bcpcouncil.clientindex.SourceSystem;
+
+/**
+ * Reads the run's staged person rows with their child rows aggregated, in (source, record id) order.
+ * Keyset paging on that pair: the reader {@value #NAME} stores its position in the step ExecutionContext,
+ * so a restart continues after the last committed record. Not thread-safe: one reader per step execution.
+ */
+public final class StagedPersonReaders {
+
+    public static final String NAME = "stagedPersonReader";
+
+    private static final TypeReference<Map<String, String>> ROW = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Map<String, String>>> ROWS = new TypeReference<>() {
+    };
+
+    private StagedPersonReaders() {
+    }
+
+    public static JdbcPagingItemReader<StagedPerson> reader(DataSource target, String runId, int pageSize,
+            JsonMapper json) throws Exception {
+        PostgresPagingQueryProvider provider = new PostgresPagingQueryProvider();
+        provider.setSelectClause("SELECT p.source_system, p.row_id, p.data::text AS data, "
+                + children("ADDRESS") + " AS addresses, " + children("INVOLVEMENT") + " AS involvements, "
+                + children("ALIAS") + " AS aliases");
+        provider.setFromClause("FROM ci_stg_row p");
+        provider.setWhereClause("p.run_id = :runId AND p.entity = 'PERSON'");
+        Map<String, Order> sort = new LinkedHashMap<>();
+        sort.put("source_system", Order.ASCENDING);
+        sort.put("row_id", Order.ASCENDING);
+        provider.setSortKeys(sort);
+        return new JdbcPagingItemReaderBuilder<StagedPerson>()
+                .name(NAME)
+                .dataSource(target)
+                .queryProvider(provider)
+                .parameterValues(Map.of("runId", runId))
+                .pageSize(pageSize)
+                .rowMapper((rs, n) -> new StagedPerson(SourceSystem.valueOf(rs.getString("source_system")),
+                        rs.getString("row_id"), json.readValue(rs.getString("data"), ROW),
+                        json.readValue(rs.getString("addresses"), ROWS),
+                        json.readValue(rs.getString("involvements"), ROWS),
+                        json.readValue(rs.getString("aliases"), ROWS)))
+                .build();
+    }
+
+    private static String children(String entity) {
+        return "(SELECT COALESCE(jsonb_agg(c.data ORDER BY c.row_id), '[]'::jsonb)::text FROM ci_stg_row c "
+                + "WHERE c.run_id = p.run_id AND c.source_system = p.source_system AND c.entity = '" + entity
+                + "' AND c.person_id = p.row_id)";
+    }
+}

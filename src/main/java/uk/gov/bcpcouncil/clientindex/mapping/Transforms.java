@@ -1,0 +1,120 @@
+package uk.gov.bcpcouncil.clientindex.mapping;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+import uk.gov.bcpcouncil.clientindex.mapping.names.NameNormaliser;
+
+/**
+ * The named transforms a mapping file may use. A transform takes text and returns text, or null when
+ * nothing usable is left; a date transform that cannot parse its input throws {@link InvalidValue}, which
+ * the mapper records as a data-quality issue on the record (the value is not guessed).
+ * <ul>
+ * <li>{@code trim}: strip surrounding white space, empty to null</li>
+ * <li>{@code upper}: upper case</li>
+ * <li>{@code name}: name clean-up (case, hyphens, apostrophes, spaces)</li>
+ * <li>{@code alias_list}: a {@code ;}-separated list of names, each cleaned, re-joined with {@code ;}</li>
+ * <li>{@code date:<pattern>}: a strict date in that java.time pattern ({@code uuuu} for the year), to ISO;
+ * {@code date:iso} for ISO dates and timestamps (date part kept)</li>
+ * </ul>
+ * Stateless and thread-safe.
+ */
+public final class Transforms {
+
+    private static final Set<String> SIMPLE = Set.of("trim", "upper", "name", "alias_list");
+
+    /** A value the transform cannot read; the record keeps the slot empty and notes why. */
+    public static final class InvalidValue extends RuntimeException {
+        public InvalidValue(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private Transforms() {
+    }
+
+    /** Whether {@code name} is a transform this version knows (with a valid argument). */
+    public static boolean isKnown(String name) {
+        if (SIMPLE.contains(name)) {
+            return true;
+        }
+        if (name.startsWith("date:")) {
+            try {
+                formatter(name.substring(5));
+                return true;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    public static UnaryOperator<String> of(String name) {
+        switch (name) {
+            case "trim":
+                return Transforms::trim;
+            case "upper":
+                return s -> s == null ? null : s.toUpperCase(Locale.ROOT);
+            case "name":
+                return NameNormaliser::clean;
+            case "alias_list":
+                return Transforms::aliasList;
+            default:
+                if (name.startsWith("date:")) {
+                    DateTimeFormatter f = formatter(name.substring(5));
+                    boolean iso = name.equals("date:iso");
+                    return s -> date(s, f, iso);
+                }
+                throw new IllegalArgumentException("unknown transform " + name);
+        }
+    }
+
+    static String trim(String s) {
+        if (s == null) {
+            return null;
+        }
+        String t = s.strip();
+        return t.isEmpty() ? null : t;
+    }
+
+    static String aliasList(String s) {
+        if (s == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        for (String part : s.split(";")) {
+            String clean = NameNormaliser.clean(part);
+            if (clean != null) {
+                out.append(out.length() == 0 ? "" : ";").append(clean);
+            }
+        }
+        return out.length() == 0 ? null : out.toString();
+    }
+
+    private static DateTimeFormatter formatter(String pattern) {
+        if (pattern.equals("iso")) {
+            return DateTimeFormatter.ISO_LOCAL_DATE;
+        }
+        return DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
+    }
+
+    private static String date(String s, DateTimeFormatter f, boolean iso) {
+        String t = trim(s);
+        if (t == null || t.chars().allMatch(c -> c == '0' || c == '/' || c == '-')) {
+            return null; // blank or 00/00/0000: unknown, not invalid
+        }
+        if (iso && t.length() > 10 && t.charAt(10) == 'T') {
+            t = t.substring(0, 10);
+        }
+        try {
+            return LocalDate.parse(t, f).toString();
+        } catch (DateTimeParseException e) {
+            throw new InvalidValue("not a valid date");
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package uk.gov.bcpcouncil.clientindex.matching;
+
+import java.util.List;
+
+/**
+ * Finds which candidate records are the same child. Implementations block (never compare all pairs),
+ * compare, and return the accepted pairs and the pairs a no-merge guard refused; clustering is separate.
+ * Must be deterministic: the same records in any order give the same decisions.
+ */
+public interface Matcher {
+
+    /** The decisions, sorted by (left, right), plus candidate-pair counts per blocking rule. */
+    record Result(List<MatchDecision> decisions, java.util.Map<String, Long> candidatePairsByBlock,
+            long candidatePairs) {
+    }
+
+    Result match(List<MatchRecord> records);
+}

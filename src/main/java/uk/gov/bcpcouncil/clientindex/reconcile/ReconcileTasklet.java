@@ -1,0 +1,125 @@
+package uk.gov.bcpcouncil.clientindex.reconcile;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import uk.gov.bcpcouncil.clientindex.SourceSystem;
+import uk.gov.bcpcouncil.clientindex.extract.VerifyChristchurchDeliveryTasklet;
+import uk.gov.bcpcouncil.clientindex.mapping.Mappings;
+
+/**
+ * Reconcile and report: writes {@code <reports>/<run-id>/lineage.csv}, {@code summary.json} and
+ * {@code report.html} (owner-only permissions), and the control totals into {@code ci_control_total}.
+ * The count of each source is queried from the source itself, independently of what the job read.
+ * Sets the step's exit code to {@value #UNBALANCED} when any identity fails (the command exits 3).
+ * <p>Idempotent: files are written to temporary names and moved into place, rows are replaced; a rerun
+ * after a failure rewrites the same content. Runs in one transaction.
+ */
+public class ReconcileTasklet implements Tasklet {
+
+    public static final String UNBALANCED = "COMPLETED_UNBALANCED";
+    public static final String BALANCED_KEY = "reconcile.balanced";
+
+    private final JdbcTemplate jdbc;
+    private final String runId;
+    private final Path reportsDirectory;
+    private final Mappings mappings;
+    private final Map<SourceSystem, Supplier<Long>> sourceCounts;
+
+    public ReconcileTasklet(JdbcTemplate jdbc, String runId, Path reportsDirectory, Mappings mappings,
+            Map<SourceSystem, Supplier<Long>> sourceCounts) {
+        this.jdbc = jdbc;
+        this.runId = runId;
+        this.reportsDirectory = reportsDirectory;
+        this.mappings = mappings;
+        this.sourceCounts = sourceCounts;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
+        JobExecution jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
+        Path dir = ReportFiles.runDirectory(reportsDirectory, runId);
+        Path lineageTmp = dir.resolve("lineage.csv.tmp");
+        LineageWriter.Counts counts = new LineageWriter(jdbc).write(runId, lineageTmp);
+
+        Map<String, Long> read = new TreeMap<>();
+        jdbc.query("SELECT source_system, COUNT(*) FROM ci_stg_row WHERE run_id = ? AND entity = 'PERSON'"
+                + " GROUP BY source_system", rs -> {
+                    read.put(rs.getString(1), rs.getLong(2));
+                }, runId);
+        List<SourceTotals> totals = new ArrayList<>();
+        jdbc.update("DELETE FROM ci_control_total WHERE run_id = ?", runId);
+        for (SourceSystem source : SourceSystem.values()) {
+            long[] c = counts.bySource.getOrDefault(source.name(), new long[3]);
+            SourceTotals t = new SourceTotals(source.name(), sourceCounts.get(source).get(),
+                    read.getOrDefault(source.name(), 0L), c[0], c[1], c[2],
+                    counts.rejectedReasons.getOrDefault(source.name(), Map.of()),
+                    counts.excludedReasons.getOrDefault(source.name(), Map.of()));
+            totals.add(t);
+            jdbc.update("INSERT INTO ci_control_total (run_id, source_system, source_count, read_count, indexed,"
+                    + " rejected, excluded, balanced) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", runId, t.source(),
+                    t.sourceCount(), t.read(), t.indexed(), t.rejected(), t.excluded(), t.balanced());
+        }
+        boolean balanced = counts.anomalies == 0 && totals.stream().allMatch(SourceTotals::balanced);
+
+        RunSummary summary = new SummaryQueries(jdbc, runId).summary(jobExecution, totals, balanced,
+                codeTableVersions(), christchurch(jobExecution.getExecutionContext()),
+                OffsetDateTime.now(ZoneId.of("Europe/London")).withNano(0).toString());
+        Path summaryTmp = dir.resolve("summary.json.tmp");
+        Files.writeString(summaryTmp, JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
+                .writeValueAsString(summary), StandardCharsets.UTF_8);
+        Path htmlTmp = dir.resolve("report.html.tmp");
+        Files.writeString(htmlTmp, new HtmlReportWriter().render(summary), StandardCharsets.UTF_8);
+        for (Path tmp : List.of(lineageTmp, summaryTmp, htmlTmp)) {
+            ReportFiles.ownerOnly(tmp);
+            String name = tmp.getFileName().toString();
+            Files.move(tmp, dir.resolve(name.substring(0, name.length() - 4)), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        }
+        jobExecution.getExecutionContext().put(BALANCED_KEY, balanced);
+        contribution.incrementReadCount();
+        if (!balanced) {
+            contribution.setExitStatus(new org.springframework.batch.core.ExitStatus(UNBALANCED,
+                    "control totals do not balance"));
+        }
+        return RepeatStatus.FINISHED;
+    }
+
+    private Map<String, String> codeTableVersions() {
+        Map<String, String> v = new TreeMap<>();
+        mappings.codeTables().forEach((name, table) -> v.put(name, table.version()));
+        return v;
+    }
+
+    private static Map<String, String> christchurch(ExecutionContext job) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("delivery", job.getString(VerifyChristchurchDeliveryTasklet.DELIVERY, ""));
+        m.put("clients file", Path.of(job.getString(VerifyChristchurchDeliveryTasklet.CLIENTS_FILE, "-")).getFileName().toString());
+        m.put("clients file SHA-256", job.getString(VerifyChristchurchDeliveryTasklet.CLIENTS_SHA, ""));
+        m.put("involvements file", Path.of(job.getString(VerifyChristchurchDeliveryTasklet.INVOLVEMENTS_FILE, "-"))
+                .getFileName().toString());
+        m.put("involvements file SHA-256", job.getString(VerifyChristchurchDeliveryTasklet.INVOLVEMENTS_SHA, ""));
+        return m;
+    }
+}
