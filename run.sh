@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# BCP children's client index: the one command for operators, developers and CI.
+# Exit codes: 0 completed and balanced; 1 a step failed (restartable); 2 configuration, usage or
+# preflight error; 3 completed but the control totals do not balance; 4 refused.
+set -uo pipefail
+cd "$(dirname "$0")" || exit 2
+
+JAR=target/client-index.jar
+
+usage() {
+  cat >&2 <<'TXT'
+usage: ./run.sh <command> [options]
+  demo                                   whole job on embedded databases with generated legacy data
+  test [maven options]                   the whole test suite
+  generate --children N [--seed S]       synthetic legacy data into the configured databases and folder
+  migrate [--run-date YYYY-MM-DD] [--label L]
+                                         a run against the configured databases
+  restart                                resume the last failed or stopped run
+  status [--limit N]                     recent runs with each step's counts
+Settings: clientindex.* properties as --clientindex.x=y or environment variables (see README.md).
+TXT
+}
+
+build_if_needed() {
+  if [ ! -f "$JAR" ] || [ -n "$(find pom.xml src -newer "$JAR" -print -quit 2>/dev/null)" ]; then
+    echo "Building (first run or sources changed)..." >&2
+    if ! ./mvnw -q -B -DskipTests package >&2; then
+      echo "Build failed (exit 2)" >&2
+      exit 2
+    fi
+  fi
+}
+
+cmd="${1:-}"
+case "$cmd" in
+  test)
+    shift
+    exec ./mvnw -B test "$@"
+    ;;
+  demo|generate|migrate|restart|status)
+    build_if_needed
+    # shellcheck disable=SC2086
+    exec java ${CLIENTINDEX_JAVA_OPTS:--Xmx4g} -jar "$JAR" "$@"
+    ;;
+  ""|-h|--help|help)
+    usage
+    exit 2
+    ;;
+  *)
+    echo "unknown command '$cmd'" >&2
+    usage
+    exit 2
+    ;;
+esac

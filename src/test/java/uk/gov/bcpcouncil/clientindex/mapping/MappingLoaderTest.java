@@ -1,0 +1,98 @@
+package uk.gov.bcpcouncil.clientindex.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import uk.gov.bcpcouncil.clientindex.SourceSystem;
+import uk.gov.bcpcouncil.clientindex.mapping.definition.MappingException;
+
+class MappingLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void copyProjectMappings() throws IOException {
+        Path source = Path.of("mappings");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path p : files.toList()) {
+                Path to = dir.resolve(source.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+    }
+
+    @Test
+    void loadsTheProjectMappingsWithAStableChecksum() {
+        Mappings m = MappingLoader.load(dir);
+
+        assertThat(m.definitions()).containsOnlyKeys(SourceSystem.values());
+        assertThat(m.codeTables()).containsKeys("sex", "ethnicity-bournemouth", "ethnicity-poole",
+                "ethnicity-christchurch", "involvement-type", "birth-date-kind");
+        assertThat(m.codeTables().get("sex").lookup(" male ")).isEqualTo("M");
+        assertThat(MappingLoader.load(dir).checksum()).isEqualTo(m.checksum()).hasSize(64);
+    }
+
+    @Test
+    void aChangedFileChangesTheChecksum() throws IOException {
+        String before = MappingLoader.load(dir).checksum();
+        Files.writeString(dir.resolve("poole.yaml"), Files.readString(dir.resolve("poole.yaml")) + "\n# note\n");
+
+        assertThat(MappingLoader.load(dir).checksum()).isNotEqualTo(before);
+    }
+
+    @Test
+    void refusesAnUnknownTransformNamingFileAndField() throws IOException {
+        replace("bournemouth.yaml", "transforms: [name] }", "transforms: [nmae] }");
+
+        assertThatThrownBy(() -> MappingLoader.load(dir)).isInstanceOf(MappingException.class)
+                .hasMessageContaining("bournemouth.yaml").hasMessageContaining("unknown transform 'nmae'");
+    }
+
+    @Test
+    void refusesAnUnknownCodeTableAndAnUnknownSlot() throws IOException {
+        replace("poole.yaml", "code_table: ethnicity-poole", "code_table: ethnicity-pool");
+        replace("poole.yaml", "    upn:               { from: upn }", "    pupil_no:          { from: upn }");
+
+        assertThatThrownBy(() -> MappingLoader.load(dir)).isInstanceOf(MappingException.class)
+                .hasMessageContaining("poole.yaml").hasMessageContaining("unknown code table 'ethnicity-pool'")
+                .hasMessageContaining("unknown slot 'pupil_no'");
+    }
+
+    @Test
+    void refusesAnUnknownKeyWithItsLineNumber() throws IOException {
+        replace("christchurch.yaml", "version: 1", "version: 1\nverison: 2");
+
+        assertThatThrownBy(() -> MappingLoader.load(dir)).isInstanceOf(MappingException.class)
+                .hasMessageContaining("christchurch.yaml line").hasMessageContaining("verison");
+    }
+
+    @Test
+    void refusesADuplicateCodeInACodeTable() throws IOException {
+        Files.writeString(dir.resolve("code-tables/sex.csv"),
+                Files.readString(dir.resolve("code-tables/sex.csv")) + "m,F,typo\n");
+
+        assertThatThrownBy(() -> MappingLoader.load(dir)).isInstanceOf(MappingException.class)
+                .hasMessageContaining("sex.csv").hasMessageContaining("duplicate code m");
+    }
+
+    private void replace(String file, String from, String to) throws IOException {
+        Path p = dir.resolve(file);
+        String s = Files.readString(p);
+        assertThat(s).contains(from);
+        Files.writeString(p, s.replace(from, to));
+    }
+}
