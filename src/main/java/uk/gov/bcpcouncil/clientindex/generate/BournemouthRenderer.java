@@ -27,7 +27,8 @@ final class BournemouthRenderer {
         RecordStyler.Nhs nhs = style.nhs(r);
         String nhsText = null;
         if (nhs != null) {
-            nhsText = style.chance(style.settings().nhsSpacedRate()) ? NhsNumbers.spaced(nhs.digits()) : nhs.digits();
+            nhsText = style.chance(style.settings().nhsSpacedRate())
+                    ? SyntheticNhsNumbers.spaced(nhs.digits()) : nhs.digits();
             if (nhs.invalid()) {
                 counter.invalidNhsNumbers++;
             }

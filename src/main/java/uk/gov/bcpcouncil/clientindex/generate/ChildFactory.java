@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import uk.gov.bcpcouncil.clientindex.SourceSystem;
 import uk.gov.bcpcouncil.clientindex.generate.Addresses.Area;
 import uk.gov.bcpcouncil.clientindex.generate.NameCatalogue.Group;
 import uk.gov.bcpcouncil.clientindex.generate.TrueChild.Kind;
@@ -19,7 +20,7 @@ import uk.gov.bcpcouncil.clientindex.generate.TrueChild.Sex;
 final class ChildFactory {
 
     private static final LocalDate BCP_FORMED = LocalDate.of(2019, 4, 1);
-    private static final LegacySystem[] SYSTEMS = LegacySystem.values();
+    private static final SourceSystem[] SYSTEMS = SourceSystem.values();
     /** Twins often get names that sound alike; pairs are (boy or girl, boy or girl). */
     private static final String[][] SIMILAR_TWIN_NAMES = {
         {"M", "Jack", "M", "Jake"}, {"M", "Harry", "M", "Harvey"}, {"M", "Leo", "M", "Theo"},
@@ -271,7 +272,7 @@ final class ChildFactory {
         c.surnameChangedOn = between(c.windowStart.plusDays(30), c.windowEnd);
     }
 
-    private void upn(TrueChild c, LocalDate earliest, LegacySystem firstSystem) {
+    private void upn(TrueChild c, LocalDate earliest, SourceSystem firstSystem) {
         int entryYear = c.dob.getYear() + (c.dob.getMonthValue() >= 9 ? 5 : 4);
         LocalDate entry = LocalDate.of(entryYear, 9, 1);
         if (entry.isBefore(earliest)) {
@@ -280,18 +281,18 @@ final class ChildFactory {
         if (!entry.isBefore(c.windowEnd) || !chance(0.9) || upnsIssued >= UPN_SPACE) {
             return;
         }
-        int la = entry.isBefore(BCP_FORMED) ? firstSystem.laNumber : 839;
+        int la = entry.isBefore(BCP_FORMED) ? predecessorLaNumber(firstSystem) : 839;
         long value = Math.floorMod(upnMultiplier * upnsIssued++ + upnOffset, UPN_SPACE);
-        c.upn = Upns.permanent(la, 2000 + (int) (value / 1000), entry.getYear(), (int) (value % 1000));
+        c.upn = SyntheticUpns.permanent(la, 2000 + (int) (value / 1000), entry.getYear(), (int) (value % 1000));
         c.upnFrom = entry;
     }
 
-    private List<LegacySystem> drawSystems() {
+    private List<SourceSystem> drawSystems() {
         double u = random.nextDouble();
         int count = u < settings.inThreeSystemsRate() ? 3
                 : u < settings.inThreeSystemsRate() + settings.inTwoSystemsRate() ? 2 : 1;
         double[] weights = {settings.bournemouthWeight(), settings.pooleWeight(), settings.christchurchWeight()};
-        List<LegacySystem> chosen = new ArrayList<>(count);
+        List<SourceSystem> chosen = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             double total = 0;
             for (int s = 0; s < SYSTEMS.length; s++) {
@@ -309,7 +310,7 @@ final class ChildFactory {
                 }
             }
             if (chosen.size() <= i) { // rounding left nothing picked: take the first free system
-                for (LegacySystem s : SYSTEMS) {
+                for (SourceSystem s : SYSTEMS) {
                     if (!chosen.contains(s)) {
                         chosen.add(s);
                         break;
@@ -321,7 +322,7 @@ final class ChildFactory {
     }
 
     /** Splits the window between the systems in the given order, with some overlap. */
-    private List<Segment> segments(LocalDate start, LocalDate end, List<LegacySystem> systems) {
+    private List<Segment> segments(LocalDate start, LocalDate end, List<SourceSystem> systems) {
         int k = systems.size();
         long length = days(start, end);
         long[] cuts = new long[k + 1];
@@ -340,7 +341,7 @@ final class ChildFactory {
         return List.copyOf(segments);
     }
 
-    private List<TrueChild.Address> addresses(LegacySystem system, LocalDate start, LocalDate end, boolean latest) {
+    private List<TrueChild.Address> addresses(SourceSystem system, LocalDate start, LocalDate end, boolean latest) {
         int n = random.nextInt(10) < 6 ? 1 : random.nextInt(4) < 3 ? 2 : 3;
         long length = days(start, end);
         long[] starts = new long[n];
@@ -360,13 +361,31 @@ final class ChildFactory {
             } else {
                 to = latest || random.nextBoolean() ? null : end;
             }
-            Area area = random.nextInt(100) < 88 ? system.area
-                    : random.nextInt(100) < 60 ? SYSTEMS[random.nextInt(3)].area : Area.ELSEWHERE;
+            Area area = random.nextInt(100) < 88 ? area(system)
+                    : random.nextInt(100) < 60 ? area(SYSTEMS[random.nextInt(3)]) : Area.ELSEWHERE;
             Addresses.Place place = chance(settings.noFixedAbodeRate())
                     ? Addresses.Place.NO_FIXED_ABODE : Addresses.draw(area, random);
             out.add(new TrueChild.Address(place, from, to));
         }
         return List.copyOf(out);
+    }
+
+    /** DfE LA number of the predecessor authority that allocated the system's UPNs before April 2019. */
+    static int predecessorLaNumber(SourceSystem system) {
+        return switch (system) {
+            case BOURNEMOUTH -> 837;
+            case POOLE -> 836;
+            case CHRISTCHURCH -> 835;
+        };
+    }
+
+    /** Where the system's children mostly live. */
+    static Area area(SourceSystem system) {
+        return switch (system) {
+            case BOURNEMOUTH -> Area.BOURNEMOUTH;
+            case POOLE -> Area.POOLE;
+            case CHRISTCHURCH -> Area.CHRISTCHURCH;
+        };
     }
 
     private Group group(List<Group> groups) {

@@ -18,7 +18,7 @@ final class ChristchurchRenderer {
         this.style = style;
     }
 
-    void render(PlannedRecord r, ChristchurchDelivery out) throws IOException {
+    void render(PlannedRecord r, ChristchurchDeliveryWriter out) throws IOException {
         RecordStyler.Names names = style.names(r);
         TrueChild child = r.child;
         String forenames = names.first();
@@ -41,12 +41,12 @@ final class ChristchurchRenderer {
         String address = current == null || current.place().noFixedAbode() ? null : current.place().joined();
         String postcode = current == null ? null : style.typedPostcode(current.place().postcode());
         LocalDate death = style.deathDate(r);
-        out.writeClient(new ChristchurchDelivery.Client(r.number, upper(names.surname()), upper(forenames),
+        out.writeClient(new ChristchurchDeliveryWriter.Client(r.number, upper(names.surname()), upper(forenames),
                 aliases.length() == 0 ? null : upper(aliases.toString()),
                 dob.date() == null ? null : DATE.format(dob.date()),
                 r.isPlaceholder() ? "X" : child.dobEstimated ? "E" : "A",
                 sex(r), nhs == null ? null : nhs.digits(), style.upn(r), ethnicity(r),
-                ChristchurchDelivery.windows1252(address), ChristchurchDelivery.windows1252(postcode),
+                ChristchurchDeliveryWriter.windows1252(address), ChristchurchDeliveryWriter.windows1252(postcode),
                 death == null ? null : DATE.format(death), TIMESTAMP.format(r.updated)));
         counter.persons++;
         counter.aliases += aliases.length() == 0 ? 0 : aliases.toString().split(";").length;
@@ -54,7 +54,7 @@ final class ChristchurchRenderer {
             counter.addresses++;
         }
         for (Involvement i : r.involvements) {
-            out.writeInvolvement(new ChristchurchDelivery.Involvement(r.number, i.type().christchurch,
+            out.writeInvolvement(new ChristchurchDeliveryWriter.Involvement(r.number, i.type().christchurch,
                     DATE.format(i.start()), i.end() == null ? null : DATE.format(i.end()), i.code()));
             counter.involvements++;
         }
@@ -68,7 +68,7 @@ final class ChristchurchRenderer {
     }
 
     private static String upper(String text) {
-        return text == null ? null : ChristchurchDelivery.windows1252(text.toUpperCase(Locale.ROOT));
+        return text == null ? null : ChristchurchDeliveryWriter.windows1252(text.toUpperCase(Locale.ROOT));
     }
 
     private String sex(PlannedRecord r) {

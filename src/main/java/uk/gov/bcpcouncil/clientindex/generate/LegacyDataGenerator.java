@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import uk.gov.bcpcouncil.clientindex.SourceSystem;
 
 /**
  * Fills the three legacy systems with synthetic children and writes the ground truth.
@@ -85,7 +86,8 @@ public final class LegacyDataGenerator {
         PooleRenderer toPoole = new PooleRenderer(styler);
         ChristchurchRenderer toChristchurch = new ChristchurchRenderer(styler);
 
-        ChristchurchDelivery christchurch = ChristchurchDelivery.create(christchurchDir, settings.deliveryDate());
+        ChristchurchDeliveryWriter christchurch =
+                ChristchurchDeliveryWriter.create(christchurchDir, settings.deliveryDate());
         boolean complete = false;
         try (BournemouthWriter bournemouth = new BournemouthWriter(b);
                 PooleWriter poole = new PooleWriter(p);
@@ -102,18 +104,18 @@ public final class LegacyDataGenerator {
                     made += unit.size();
                     inBlock += unit.size();
                 }
-                Map<LegacySystem, List<PlannedRecord>> bySystem = ids.assign(block);
-                for (PlannedRecord r : bySystem.get(LegacySystem.BOURNEMOUTH)) {
+                Map<SourceSystem, List<PlannedRecord>> bySystem = ids.assign(block);
+                for (PlannedRecord r : bySystem.get(SourceSystem.BOURNEMOUTH)) {
                     toBournemouth.render(r, bournemouth);
-                    truth.row(LegacySystem.BOURNEMOUTH, r.sourceId, r.child.id, r.truthKind());
+                    truth.row(SourceSystem.BOURNEMOUTH, r.sourceId, r.child.id, r.truthKind());
                 }
-                for (PlannedRecord r : bySystem.get(LegacySystem.POOLE)) {
+                for (PlannedRecord r : bySystem.get(SourceSystem.POOLE)) {
                     toPoole.render(r, poole);
-                    truth.row(LegacySystem.POOLE, r.sourceId, r.child.id, r.truthKind());
+                    truth.row(SourceSystem.POOLE, r.sourceId, r.child.id, r.truthKind());
                 }
-                for (PlannedRecord r : bySystem.get(LegacySystem.CHRISTCHURCH)) {
+                for (PlannedRecord r : bySystem.get(SourceSystem.CHRISTCHURCH)) {
                     toChristchurch.render(r, christchurch);
-                    truth.row(LegacySystem.CHRISTCHURCH, r.sourceId, r.child.id, r.truthKind());
+                    truth.row(SourceSystem.CHRISTCHURCH, r.sourceId, r.child.id, r.truthKind());
                 }
                 bournemouth.commit();
                 poole.commit();
@@ -146,9 +148,9 @@ public final class LegacyDataGenerator {
             this.random = random;
         }
 
-        Map<LegacySystem, List<PlannedRecord>> assign(List<PlannedRecord> block) {
-            Map<LegacySystem, List<PlannedRecord>> bySystem = new EnumMap<>(LegacySystem.class);
-            for (LegacySystem s : LegacySystem.values()) {
+        Map<SourceSystem, List<PlannedRecord>> assign(List<PlannedRecord> block) {
+            Map<SourceSystem, List<PlannedRecord>> bySystem = new EnumMap<>(SourceSystem.class);
+            for (SourceSystem s : SourceSystem.values()) {
                 bySystem.put(s, new ArrayList<>());
             }
             for (PlannedRecord r : block) {
@@ -157,11 +159,11 @@ public final class LegacyDataGenerator {
             for (List<PlannedRecord> records : bySystem.values()) {
                 records.sort(Comparator.comparing((PlannedRecord r) -> r.created)); // stable: ties keep plan order
             }
-            for (PlannedRecord r : bySystem.get(LegacySystem.BOURNEMOUTH)) {
+            for (PlannedRecord r : bySystem.get(SourceSystem.BOURNEMOUTH)) {
                 r.number = ++bournemouth;
                 r.sourceId = Long.toString(r.number);
             }
-            for (PlannedRecord r : bySystem.get(LegacySystem.POOLE)) {
+            for (PlannedRecord r : bySystem.get(SourceSystem.POOLE)) {
                 poole += random.nextInt(25) == 0 ? 2 + random.nextInt(9) : 1; // records purged long ago
                 if (poole > LAST_POOLE_NUMBER) {
                     throw new IllegalStateException("too many Poole records for 'P' + 7 digits");
@@ -169,7 +171,7 @@ public final class LegacyDataGenerator {
                 r.number = poole;
                 r.sourceId = String.format("P%07d", poole);
             }
-            for (PlannedRecord r : bySystem.get(LegacySystem.CHRISTCHURCH)) {
+            for (PlannedRecord r : bySystem.get(SourceSystem.CHRISTCHURCH)) {
                 christchurch += 1 + (random.nextInt(4) == 0 ? random.nextInt(3) : 0);
                 r.number = christchurch;
                 r.sourceId = Long.toString(christchurch);

@@ -2,6 +2,7 @@ package uk.gov.bcpcouncil.clientindex.generate;
 
 import java.time.LocalDateTime;
 import java.util.List;
+import uk.gov.bcpcouncil.clientindex.SourceSystem;
 
 /** One person record to be written to one legacy system, before its values are styled. */
 final class PlannedRecord {
@@ -22,7 +23,7 @@ final class PlannedRecord {
     }
 
     final TrueChild child;
-    final LegacySystem system;
+    final SourceSystem system;
     final Role role;
     final TrueChild.Segment segment;
     LocalDateTime created;
@@ -37,7 +38,7 @@ final class PlannedRecord {
     long number;
     String sourceId;
 
-    PlannedRecord(TrueChild child, LegacySystem system, Role role, TrueChild.Segment segment) {
+    PlannedRecord(TrueChild child, SourceSystem system, Role role, TrueChild.Segment segment) {
         this.child = child;
         this.system = system;
         this.role = role;

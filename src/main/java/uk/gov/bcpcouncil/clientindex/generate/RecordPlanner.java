@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import uk.gov.bcpcouncil.clientindex.SourceSystem;
 import uk.gov.bcpcouncil.clientindex.generate.Involvement.Type;
 import uk.gov.bcpcouncil.clientindex.generate.PlannedRecord.Role;
 import uk.gov.bcpcouncil.clientindex.generate.TrueChild.Segment;
@@ -52,7 +53,7 @@ final class RecordPlanner {
     }
 
     private void planRecords(List<TrueChild> unit, List<PlannedRecord> out) {
-        Map<LegacySystem, PlannedRecord> firstTwinMain = new EnumMap<>(LegacySystem.class);
+        Map<SourceSystem, PlannedRecord> firstTwinMain = new EnumMap<>(SourceSystem.class);
         for (TrueChild child : unit) {
             for (Segment segment : child.segments) {
                 if (segment.system() == child.prebirthSystem && child.prebirthExpected != null) {
@@ -81,10 +82,10 @@ final class RecordPlanner {
                         out.add(duplicate(child, segment));
                     }
                 }
-                if (segment.system() == LegacySystem.BOURNEMOUTH && chance(settings.mergedInSourceRate())) {
+                if (segment.system() == SourceSystem.BOURNEMOUTH && chance(settings.mergedInSourceRate())) {
                     merges(child, segment, main, out);
                 }
-                if (segment.system() != LegacySystem.CHRISTCHURCH && chance(settings.softDeletedRate())) {
+                if (segment.system() != SourceSystem.CHRISTCHURCH && chance(settings.softDeletedRate())) {
                     out.add(deleted(child, segment));
                 }
             }

@@ -32,12 +32,12 @@ final class RecordStyler {
     private final GeneratorSettings settings;
     final SplittableRandom random;
     private final NameCatalogue catalogue = NameCatalogue.get();
-    private final NhsNumbers.Allocator nhsNumbers;
+    private final SyntheticNhsNumbers.Allocator nhsNumbers;
 
     RecordStyler(GeneratorSettings settings, SplittableRandom random) {
         this.settings = settings;
         this.random = random;
-        this.nhsNumbers = new NhsNumbers.Allocator(settings.seed());
+        this.nhsNumbers = new SyntheticNhsNumbers.Allocator(settings.seed());
     }
 
     GeneratorSettings settings() {
@@ -114,7 +114,7 @@ final class RecordStyler {
             }
         }
         if (chance(settings.nhsInvalidRate())) {
-            return new Nhs(NhsNumbers.mistype(r.child.nhs, random), true);
+            return new Nhs(SyntheticNhsNumbers.mistype(r.child.nhs, random), true);
         }
         return new Nhs(r.child.nhs, false);
     }

@@ -2,6 +2,7 @@ package uk.gov.bcpcouncil.clientindex.generate;
 
 import java.time.LocalDate;
 import java.util.List;
+import uk.gov.bcpcouncil.clientindex.SourceSystem;
 
 /**
  * One real child as the generator imagines them: the truth behind the legacy records. Mutable
@@ -35,7 +36,7 @@ final class TrueChild {
      *
      * @param latest whether this is the child's most recent system (records there may be open)
      */
-    record Segment(LegacySystem system, LocalDate start, LocalDate end, boolean latest, List<Address> addresses) {
+    record Segment(SourceSystem system, LocalDate start, LocalDate end, boolean latest, List<Address> addresses) {
     }
 
     String id;
@@ -62,7 +63,7 @@ final class TrueChild {
     LocalDate windowStart;
     LocalDate windowEnd;
     List<Segment> segments;
-    LegacySystem prebirthSystem;
+    SourceSystem prebirthSystem;
     LocalDate prebirthExpected;
     TrueChild twinOf;
 

@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import uk.gov.bcpcouncil.clientindex.SourceSystem;
 
 /**
  * Writes the ground truth CSV (UTF-8, RFC 4180, header
@@ -22,15 +23,15 @@ final class TruthWriter implements Closeable {
     static final String[] HEADER = {"source_system", "source_record_id", "true_child_id", "kind"};
 
     private final Path truthCsv;
-    private final Map<LegacySystem, Path> parts = new EnumMap<>(LegacySystem.class);
-    private final Map<LegacySystem, CSVPrinter> printers = new EnumMap<>(LegacySystem.class);
+    private final Map<SourceSystem, Path> parts = new EnumMap<>(SourceSystem.class);
+    private final Map<SourceSystem, CSVPrinter> printers = new EnumMap<>(SourceSystem.class);
     private long rows;
 
     TruthWriter(Path truthCsv) throws IOException {
         this.truthCsv = truthCsv.toAbsolutePath();
         Files.createDirectories(this.truthCsv.getParent());
         try {
-            for (LegacySystem system : LegacySystem.values()) {
+            for (SourceSystem system : SourceSystem.values()) {
                 Path part = Files.createTempFile(this.truthCsv.getParent(), ".truth-" + system.name().toLowerCase(), ".part");
                 parts.put(system, part);
                 printers.put(system, new CSVPrinter(Files.newBufferedWriter(part, StandardCharsets.UTF_8), CSVFormat.RFC4180));
@@ -41,7 +42,7 @@ final class TruthWriter implements Closeable {
         }
     }
 
-    void row(LegacySystem system, String sourceRecordId, String trueChildId, String kind) throws IOException {
+    void row(SourceSystem system, String sourceRecordId, String trueChildId, String kind) throws IOException {
         printers.get(system).printRecord(system.name(), sourceRecordId, trueChildId, kind);
         rows++;
     }
@@ -57,7 +58,7 @@ final class TruthWriter implements Closeable {
         }
         try (OutputStream out = Files.newOutputStream(truthCsv)) {
             out.write(CSVFormat.RFC4180.format((Object[]) HEADER).concat("\r\n").getBytes(StandardCharsets.UTF_8));
-            for (LegacySystem system : LegacySystem.values()) {
+            for (SourceSystem system : SourceSystem.values()) {
                 Files.copy(parts.get(system), out);
             }
         }
@@ -66,7 +67,7 @@ final class TruthWriter implements Closeable {
     @Override
     public void close() throws IOException {
         IOException failure = null;
-        for (LegacySystem system : LegacySystem.values()) {
+        for (SourceSystem system : SourceSystem.values()) {
             try {
                 CSVPrinter printer = printers.get(system);
                 if (printer != null) {

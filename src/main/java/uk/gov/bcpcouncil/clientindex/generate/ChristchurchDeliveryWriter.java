@@ -5,7 +5,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.Charset;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
@@ -13,24 +12,25 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import org.apache.commons.lang3.StringUtils;
+import uk.gov.bcpcouncil.clientindex.extract.ChristchurchFormat;
 
 /**
  * Writes one Christchurch delivery from Dorset: {@code christchurch_clients_YYYYMMDD.txt} and
  * {@code christchurch_involvements_YYYYMMDD.txt}, Windows-1252, CRLF, '|' separated, a header
  * line, and a trailer {@code TRL|<data lines>|<sum of DCC_ID>} (see
- * {@code legacy/christchurch-extract.md}).
+ * {@code legacy/christchurch-extract.md}). The character set, columns and trailer tag are the
+ * reader's ({@link ChristchurchFormat}), so what is written is what the job expects to read.
  *
  * <p>{@link #close()} writes the correct trailers. To make a damaged delivery for a test, call
  * {@link #closeWith(Trailer, Trailer)} with wrong trailers, or null for a file cut short before its
  * trailer. Values must not contain '|', CR or LF and must be encodable in Windows-1252 (see
  * {@link #windows1252(String)}); anything else is refused. Not thread-safe.
  */
-public final class ChristchurchDelivery implements Closeable {
+public final class ChristchurchDeliveryWriter implements Closeable {
 
-    public static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
-    public static final String CLIENTS_HEADER =
-            "DCC_ID|SURNAME|FORENAMES|ALIAS_NAMES|DOB|DOB_FLAG|SEX|NHS|UPN|ETHNICITY|ADDRESS|POSTCODE|DATE_OF_DEATH|LAST_UPDATED";
-    public static final String INVOLVEMENTS_HEADER = "DCC_ID|TYPE|START|END|CODE";
+    private static final String SEPARATOR = "|";
+    private static final String CLIENTS_HEADER = String.join(SEPARATOR, ChristchurchFormat.CLIENT_COLUMNS);
+    private static final String INVOLVEMENTS_HEADER = String.join(SEPARATOR, ChristchurchFormat.INVOLVEMENT_COLUMNS);
     private static final String CRLF = "\r\n";
     private static final DateTimeFormatter FILE_DATE = DateTimeFormatter.BASIC_ISO_DATE;
 
@@ -48,7 +48,7 @@ public final class ChristchurchDelivery implements Closeable {
     public record Trailer(long dataLines, long dccIdSum) {
 
         public String line() {
-            return "TRL|" + dataLines + "|" + dccIdSum;
+            return ChristchurchFormat.TRAILER_TAG + SEPARATOR + dataLines + SEPARATOR + dccIdSum;
         }
     }
 
@@ -62,7 +62,7 @@ public final class ChristchurchDelivery implements Closeable {
     private long involvementIdSum;
     private boolean closed;
 
-    private ChristchurchDelivery(Path clientsFile, Path involvementsFile) throws IOException {
+    private ChristchurchDeliveryWriter(Path clientsFile, Path involvementsFile) throws IOException {
         this.clientsFile = clientsFile;
         this.involvementsFile = involvementsFile;
         this.clients = open(clientsFile);
@@ -79,9 +79,10 @@ public final class ChristchurchDelivery implements Closeable {
     }
 
     /** Starts a delivery in {@code directory} (created if absent), replacing files of the same date. */
-    public static ChristchurchDelivery create(Path directory, LocalDate deliveryDate) throws IOException {
+    public static ChristchurchDeliveryWriter create(Path directory, LocalDate deliveryDate) throws IOException {
         Files.createDirectories(directory);
-        return new ChristchurchDelivery(clientsFile(directory, deliveryDate), involvementsFile(directory, deliveryDate));
+        return new ChristchurchDeliveryWriter(clientsFile(directory, deliveryDate),
+                involvementsFile(directory, deliveryDate));
     }
 
     public static Path clientsFile(Path directory, LocalDate deliveryDate) {
@@ -101,7 +102,7 @@ public final class ChristchurchDelivery implements Closeable {
         if (text == null) {
             return null;
         }
-        CharsetEncoder encoder = WINDOWS_1252.newEncoder();
+        CharsetEncoder encoder = ChristchurchFormat.CHARSET.newEncoder();
         if (encoder.canEncode(text)) {
             return text;
         }
@@ -175,14 +176,14 @@ public final class ChristchurchDelivery implements Closeable {
     }
 
     private static Writer open(Path file) throws IOException {
-        CharsetEncoder encoder = WINDOWS_1252.newEncoder()
+        CharsetEncoder encoder = ChristchurchFormat.CHARSET.newEncoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), encoder), 1 << 16);
     }
 
     private static void line(Writer out, String... values) throws IOException {
-        CharsetEncoder encoder = WINDOWS_1252.newEncoder();
+        CharsetEncoder encoder = ChristchurchFormat.CHARSET.newEncoder();
         StringBuilder line = new StringBuilder(160);
         for (int i = 0; i < values.length; i++) {
             String v = values[i] == null ? "" : values[i];
@@ -196,7 +197,7 @@ public final class ChristchurchDelivery implements Closeable {
                 throw new IllegalArgumentException("not encodable in Windows-1252: " + v);
             }
             if (i > 0) {
-                line.append('|');
+                line.append(SEPARATOR);
             }
             line.append(v);
         }
