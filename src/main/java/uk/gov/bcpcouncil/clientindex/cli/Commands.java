@@ -24,8 +24,12 @@ public class Commands {
             case "generate" -> generate.generate(options.intOption("children", 5000), options.intOption("seed", 20261126));
             case "demo" -> {
                 int code = generate.generate(options.intOption("children", 3000), options.intOption("seed", 20261126));
-                yield code != ExitCodes.OK ? code
-                        : jobs.migrate(RunParameters.of(options.get("run-date"), options.get("label")));
+                if (code == ExitCodes.OK) {
+                    code = jobs.migrate(RunParameters.of(options.get("run-date"), options.get("label")));
+                    System.out.println("The demo's databases are kept in .demo/: reopen them with --demo,"
+                            + " for example ./run.sh status --demo");
+                }
+                yield code;
             }
             default -> throw new IllegalStateException("unknown command " + options.command());
         };

@@ -2,7 +2,6 @@ package uk.gov.bcpcouncil.clientindex.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import uk.gov.bcpcouncil.clientindex.config.ClientIndexProperties;
+import uk.gov.bcpcouncil.clientindex.config.ConfigurationException;
 import uk.gov.bcpcouncil.clientindex.job.ClientIndexJobConfig;
 import uk.gov.bcpcouncil.clientindex.job.RunParameters;
 import uk.gov.bcpcouncil.clientindex.mapping.MappingLoader;
@@ -54,6 +54,7 @@ public class JobCommands {
     }
 
     public int migrate(RunParameters run) throws Exception {
+        preflight();
         Mappings mappings = MappingLoader.load(properties.mappings().directory());
         try (RunLock lock = RunLock.tryAcquire(target)) {
             if (lock == null) {
@@ -94,6 +95,7 @@ public class JobCommands {
         if (last.getStatus() == BatchStatus.COMPLETED) {
             return refused("the last run, " + run.runId() + ", completed; there is nothing to restart");
         }
+        preflight();
         Mappings mappings = MappingLoader.load(properties.mappings().directory());
         try (RunLock lock = RunLock.tryAcquire(target)) {
             if (lock == null) {
@@ -111,6 +113,26 @@ public class JobCommands {
             }
             out.println("Resuming run " + run.runId() + " from its last checkpoint");
             return launch(run, mappings);
+        }
+    }
+
+    /** Settings every run needs, checked before anything starts (exit 2 when one is missing). */
+    private void preflight() {
+        var sources = properties.sources();
+        require(sources.bournemouth().configured(), "clientindex.sources.bournemouth.url");
+        require(sources.poole().configured(), "clientindex.sources.poole.url");
+        Path delivery = sources.christchurch().directory();
+        require(delivery != null, "clientindex.sources.christchurch.directory");
+        if (!java.nio.file.Files.isDirectory(delivery)) {
+            throw new ConfigurationException("clientindex.sources.christchurch.directory " + delivery.toAbsolutePath()
+                    + " is not a folder");
+        }
+    }
+
+    private static void require(boolean present, String property) {
+        if (!present) {
+            throw new ConfigurationException(property + " is not set (environment variable "
+                    + property.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_') + ")");
         }
     }
 
@@ -205,9 +227,5 @@ public class JobCommands {
         }
         String msg = root.getMessage();
         return root == t ? msg : t.getMessage() + (msg == null ? "" : " (cause: " + msg + ")");
-    }
-
-    static boolean isSqlState(Throwable t) {
-        return t instanceof SQLException;
     }
 }

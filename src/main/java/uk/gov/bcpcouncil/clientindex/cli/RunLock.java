@@ -14,7 +14,8 @@ import javax.sql.DataSource;
  */
 public final class RunLock implements AutoCloseable {
 
-    static final long KEY = 0x0C11E17_1DL;
+    /** The advisory lock key: one run at a time per target database. */
+    static final long KEY = 839_2019_0001L; // LA 839 (BCP), formed 2019
 
     private final Connection connection;
 

@@ -131,6 +131,8 @@ class CommandLineIntegrationTest {
         assertThat(ClientIndexApplication.run(new String[] { "frobnicate" })).isEqualTo(ExitCodes.CONFIGURATION);
         assertThat(run(Map.of("clientindex.mappings.directory", work.resolve("no-such-folder").toString()), "migrate",
                 "--label", "nomappings")).isEqualTo(ExitCodes.CONFIGURATION);
+        assertThat(run(Map.of("clientindex.sources.christchurch.directory", work.resolve("no-deliveries").toString()),
+                "migrate", "--label", "nodeliveries")).isEqualTo(ExitCodes.CONFIGURATION);
     }
 
     private static List<String> clientIds(String runId) {

@@ -92,6 +92,7 @@ public final class TestDatabases {
         } else {
             startEmbedded();
         }
+        System.out.println("Test databases: " + kind);
     }
 
     private static boolean dockerAvailable() {
