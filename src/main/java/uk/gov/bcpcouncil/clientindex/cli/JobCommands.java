@@ -69,11 +69,8 @@ public class JobCommands {
                     return refused("run " + run.runId() + " is marked " + last.getStatus()
                             + " but no process holds it (it was killed); use ./run.sh restart to recover and resume it");
                 }
-                String used = last.getJobParameters().getString(RunParameters.MAPPINGS_CHECKSUM);
-                if (!Objects.equals(used, mappings.checksum())) {
-                    return refused("run " + run.runId() + " failed with other mappings (checksum " + abbrev(used)
-                            + ", now " + abbrev(mappings.checksum()) + "); resuming it would mix two mappings."
-                            + " Start a new run with --label");
+                if (mappingsChanged(last, mappings)) {
+                    return refusedForChangedMappings(run, last, mappings);
                 }
                 out.println("Resuming run " + run.runId() + " from its last checkpoint (previous attempt: "
                         + last.getStatus() + ")");
@@ -106,10 +103,8 @@ public class JobCommands {
                         + " by a process that died; marking it failed so it can resume");
                 last = jobOperator.recover(last);
             }
-            if (!Objects.equals(last.getJobParameters().getString(RunParameters.MAPPINGS_CHECKSUM),
-                    mappings.checksum())) {
-                return refused("the mappings changed since run " + run.runId()
-                        + " started; resuming it would mix two mappings. Start a new run with --label");
+            if (mappingsChanged(last, mappings)) {
+                return refusedForChangedMappings(run, last, mappings);
             }
             out.println("Resuming run " + run.runId() + " from its last checkpoint");
             return launch(run, mappings);
@@ -136,8 +131,21 @@ public class JobCommands {
         }
     }
 
+    private static boolean mappingsChanged(JobExecution last, Mappings mappings) {
+        return !Objects.equals(last.getJobParameters().getString(RunParameters.MAPPINGS_CHECKSUM), mappings.checksum());
+    }
+
+    private int refusedForChangedMappings(RunParameters run, JobExecution last, Mappings mappings) {
+        List<String> changed = Mappings.changedFiles(
+                Mappings.parseFileChecksums(last.getJobParameters().getString(RunParameters.MAPPINGS_FILES)),
+                mappings.fileChecksums());
+        return refused("the mappings changed since run " + run.runId() + " started ("
+                + (changed.isEmpty() ? "checksum " + abbrev(mappings.checksum()) : String.join(", ", changed))
+                + "); resuming it would mix two mappings in one run. Undo the change, or start a new run with --label");
+    }
+
     private int launch(RunParameters run, Mappings mappings) throws Exception {
-        JobParameters params = run.toJobParameters(mappings.checksum());
+        JobParameters params = run.toJobParameters(mappings);
         JobExecution execution;
         try {
             execution = jobOperator.start(job, params);

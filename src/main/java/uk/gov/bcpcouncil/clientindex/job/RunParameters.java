@@ -8,11 +8,12 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 import uk.gov.bcpcouncil.clientindex.config.ConfigurationException;
+import uk.gov.bcpcouncil.clientindex.mapping.Mappings;
 
 /**
  * A run's identity. Identifying job parameters: {@value #RUN_DATE} and {@value #RUN_LABEL} (so relaunching
- * a failed run resumes it, and a completed one is refused); non-identifying: {@value #RUN_ID} (derived) and
- * {@value #MAPPINGS_CHECKSUM} (compared on restart). These names are a restart contract.
+ * a failed run resumes it, and a completed one is refused); non-identifying: {@value #RUN_ID} (derived),
+ * {@value #MAPPINGS_CHECKSUM} and {@value #MAPPINGS_FILES} (each mapping file's SHA-256, compared on restart). These names are a restart contract.
  */
 public record RunParameters(LocalDate runDate, String label) {
 
@@ -20,6 +21,7 @@ public record RunParameters(LocalDate runDate, String label) {
     public static final String RUN_LABEL = "run.label";
     public static final String RUN_ID = "run.id";
     public static final String MAPPINGS_CHECKSUM = "mappings.checksum";
+    public static final String MAPPINGS_FILES = "mappings.files";
     public static final ZoneId LONDON = ZoneId.of("Europe/London");
 
     private static final Pattern LABEL = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
@@ -45,12 +47,13 @@ public record RunParameters(LocalDate runDate, String label) {
         return runDate + "-" + label;
     }
 
-    public JobParameters toJobParameters(String mappingsChecksum) {
+    public JobParameters toJobParameters(Mappings mappings) {
         return new JobParametersBuilder()
                 .addLocalDate(RUN_DATE, runDate, true)
                 .addString(RUN_LABEL, label, true)
                 .addString(RUN_ID, runId(), false)
-                .addString(MAPPINGS_CHECKSUM, mappingsChecksum, false)
+                .addString(MAPPINGS_CHECKSUM, mappings.checksum(), false)
+                .addString(MAPPINGS_FILES, mappings.fileChecksumsParameter(), false)
                 .toJobParameters();
     }
 

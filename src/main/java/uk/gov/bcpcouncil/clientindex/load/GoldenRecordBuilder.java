@@ -101,8 +101,8 @@ public final class GoldenRecordBuilder {
             identifier(ids, ref, "LEGACY_ID", new IdentifierCheck(r.sourceRecordId(), ref, IdentifierStatus.VALID));
             r.addresses().forEach(a -> addresses.add(entry(ref, "text", a.text(), "postcode",
                     a.postcode() == null ? null : a.postcode().normalised(), "from", a.from(), "to", a.to())));
-            r.involvements().forEach(i -> involvements.add(entry(ref, "type", i.type(), "code", i.code(), "from",
-                    i.from(), "to", i.to())));
+            r.involvements().forEach(i -> involvements.add(entry(ref, "type", i.type(), "code", i.code(),
+                    "legalStatus", i.legalStatus(), "from", i.from(), "to", i.to())));
         }
         return new GoldenRecord.History(names, dates, ids, addresses, involvements);
     }

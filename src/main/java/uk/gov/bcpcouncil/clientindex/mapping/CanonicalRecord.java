@@ -33,7 +33,8 @@ public record CanonicalRecord(SourceSystem source, String sourceRecordId, List<S
     public record Address(String text, IdentifierCheck postcode, LocalDate from, LocalDate to) {
     }
 
-    public record Involvement(String type, String code, LocalDate from, LocalDate to) {
+    /** @param code need code or child protection category; @param legalStatus looked-after legal status */
+    public record Involvement(String type, String code, String legalStatus, LocalDate from, LocalDate to) {
     }
 
     /** A legacy code that its code table does not map (counted per source, slot and code in the report). */

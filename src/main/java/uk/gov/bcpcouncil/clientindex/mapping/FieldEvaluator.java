@@ -13,7 +13,8 @@ import uk.gov.bcpcouncil.clientindex.mapping.definition.MappingDefinition.FieldM
 /**
  * Fills one section's slots from one legacy row: joins the present {@code from} columns, applies the
  * transforms in order, then the code table. A code missing from its table becomes
- * {@link CanonicalRecord#UNMAPPED} and is noted; an unreadable value leaves the slot empty and is noted.
+ * {@link CanonicalRecord#UNMAPPED} and is noted, as is a code the table maps explicitly to {@code UNMAPPED}
+ * (a known code with no target, such as a retired one); an unreadable value leaves the slot empty and is noted.
  * Transforms are resolved once at construction. Immutable and thread-safe.
  */
 final class FieldEvaluator {
@@ -59,7 +60,8 @@ final class FieldEvaluator {
             }
             if (value != null && f.table() != null) {
                 String mapped = f.table().lookup(value);
-                if (mapped == null) {
+                if (mapped == null || mapped.equals(CanonicalRecord.UNMAPPED)) {
+                    // missing from the table, or listed there as having no target code: counted either way
                     unmapped.add(new CanonicalRecord.Unmapped(f.slot(), value));
                     mapped = CanonicalRecord.UNMAPPED;
                 }

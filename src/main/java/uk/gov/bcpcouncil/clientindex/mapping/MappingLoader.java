@@ -21,7 +21,6 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.ObjectMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import uk.gov.bcpcouncil.clientindex.SourceSystem;
@@ -39,7 +38,7 @@ import uk.gov.bcpcouncil.clientindex.mapping.definition.MappingException;
  */
 public final class MappingLoader {
 
-    private static final ObjectMapper YAML = YAMLMapper.builder()
+    private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
@@ -59,10 +58,11 @@ public final class MappingLoader {
             if (def.source() != source) {
                 throw new MappingException(file.getFileName() + ": source is " + def.source() + ", expected " + source);
             }
-            validate(file.getFileName().toString(), def, tables);
+            validate(file, def, tables);
             definitions.put(source, def);
         }
-        return new Mappings(definitions, tables, checksum(directory));
+        Map<String, String> files = fileChecksums(directory);
+        return new Mappings(definitions, tables, checksum(files), files);
     }
 
     private static MappingDefinition readDefinition(Path file) {
@@ -77,45 +77,56 @@ public final class MappingLoader {
         }
     }
 
-    private static void validate(String file, MappingDefinition def, Map<String, CodeTable> tables) {
-        List<String> errors = new ArrayList<>();
-        def.sections().forEach((section, mapping) -> validateSection(section, mapping, tables, errors));
+    /** One validation error at a path of the file. */
+    private record Problem(String path, String message) {
+    }
+
+    private static void validate(Path file, MappingDefinition def, Map<String, CodeTable> tables) {
+        List<Problem> problems = new ArrayList<>();
+        def.sections().forEach((section, mapping) -> validateSection(section, mapping, tables, problems));
         if (def.person().fields().isEmpty()) {
-            errors.add("person.fields is empty");
+            problems.add(new Problem("person.fields", "no fields are mapped"));
         }
-        if (!errors.isEmpty()) {
-            throw new MappingException(file + ": " + String.join("; ", errors));
+        if (!problems.isEmpty()) {
+            YamlLines lines = YamlLines.of(file.toFile(), YAML);
+            StringBuilder message = new StringBuilder();
+            for (Problem p : problems) {
+                message.append(message.length() == 0 ? "" : "; ").append(file.getFileName()).append(" line ")
+                        .append(lines.line(p.path())).append(": ").append(p.path()).append(": ").append(p.message());
+            }
+            throw new MappingException(message.toString());
         }
     }
 
     private static void validateSection(String section, EntityMapping mapping, Map<String, CodeTable> tables,
-            List<String> errors) {
-        if (!section.equals("person") && (mapping.excludedWhen() != null || mapping.mergedWhen() != null)) {
-            errors.add(section + ": excluded_when and merged_when belong to person");
+            List<Problem> problems) {
+        if (!section.equals("person") && mapping.excludedWhen() != null) {
+            problems.add(new Problem(section + ".excluded_when", "excluded_when belongs to person"));
+        }
+        if (!section.equals("person") && mapping.mergedWhen() != null) {
+            problems.add(new Problem(section + ".merged_when", "merged_when belongs to person"));
         }
         mapping.fields().forEach((slot, field) -> {
             String where = section + ".fields." + slot;
             if (!Slots.BY_SECTION.get(section).contains(slot)) {
-                errors.add(where + ": unknown slot '" + slot + "' (known: "
-                        + new TreeSet<>(Slots.BY_SECTION.get(section)) + ")");
+                problems.add(new Problem(where, "unknown slot '" + slot + "' (known: "
+                        + new TreeSet<>(Slots.BY_SECTION.get(section)) + ")"));
             }
-            validateField(where, field, tables, errors);
+            if (field.from().isEmpty()) {
+                problems.add(new Problem(where + ".from", "names no column"));
+            }
+            for (int i = 0; i < field.transforms().size(); i++) {
+                String transform = field.transforms().get(i);
+                if (!Transforms.isKnown(transform)) {
+                    problems.add(new Problem(where + ".transforms[" + i + "]", "unknown transform '" + transform
+                            + "' (known: " + Transforms.NAMES + ")"));
+                }
+            }
+            if (field.codeTable() != null && !tables.containsKey(field.codeTable())) {
+                problems.add(new Problem(where + ".code_table", "unknown code table '" + field.codeTable()
+                        + "' (known: " + tables.keySet() + ")"));
+            }
         });
-    }
-
-    private static void validateField(String where, FieldMapping field, Map<String, CodeTable> tables,
-            List<String> errors) {
-        if (field.from().isEmpty()) {
-            errors.add(where + ": from names no column");
-        }
-        for (String transform : field.transforms()) {
-            if (!Transforms.isKnown(transform)) {
-                errors.add(where + ": unknown transform '" + transform + "'");
-            }
-        }
-        if (field.codeTable() != null && !tables.containsKey(field.codeTable())) {
-            errors.add(where + ": unknown code table '" + field.codeTable() + "'");
-        }
     }
 
     static Map<String, CodeTable> loadCodeTables(Path dir) {
@@ -168,18 +179,29 @@ public final class MappingLoader {
         return new CodeTable(name, version, Map.copyOf(entries));
     }
 
-    /** SHA-256 over every file's relative path and content, in path order. */
-    static String checksum(Path directory) {
+    /** SHA-256 of every file under the mappings folder, by relative path, in path order. */
+    static Map<String, String> fileChecksums(Path directory) {
+        Map<String, String> sums = new TreeMap<>();
         try (Stream<Path> files = Files.walk(directory)) {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                sha.update(directory.relativize(file).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-                sha.update(Files.readAllBytes(file));
+                MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                sums.put(directory.relativize(file).toString().replace('\\', '/'),
+                        HexFormat.of().formatHex(sha.digest(Files.readAllBytes(file))));
             }
-            return HexFormat.of().formatHex(sha.digest());
+            return sums;
         } catch (IOException | NoSuchAlgorithmException e) {
             throw new MappingException("cannot checksum " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One SHA-256 over every file's path and checksum, in path order. */
+    static String checksum(Map<String, String> fileChecksums) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            fileChecksums.forEach((file, sum) -> sha.update((file + "=" + sum + "\n").getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -157,6 +157,7 @@ public class RecordMapper implements ItemProcessor<StagedPerson, MappedRecord> {
                 issues.addAll(i.issues());
                 unmapped.addAll(i.unmapped());
                 involvements.add(new Involvement(i.get(Slots.INVOLVEMENT_TYPE), i.get(Slots.INVOLVEMENT_CODE),
+                        i.get(Slots.LEGAL_STATUS),
                         date(i.get(Slots.FROM_DATE)), date(i.get(Slots.TO_DATE))));
             }
         }

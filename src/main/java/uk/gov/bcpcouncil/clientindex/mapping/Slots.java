@@ -24,13 +24,14 @@ public final class Slots {
     public static final String TO_DATE = "to_date";
     public static final String INVOLVEMENT_TYPE = "involvement_type";
     public static final String INVOLVEMENT_CODE = "involvement_code";
+    public static final String LEGAL_STATUS = "legal_status";
     public static final String ALIAS_KIND = "alias_kind";
 
     public static final Map<String, Set<String>> BY_SECTION = Map.of(
             "person", Set.of(GIVEN_NAMES, FAMILY_NAME, PREFERRED_NAME, OTHER_NAMES, BIRTH_DATE, BIRTH_DATE_KIND, SEX,
                     NHS_NUMBER, UPN, ETHNICITY, DATE_OF_DEATH, LAST_UPDATED, ADDRESS_TEXT, POSTCODE),
             "address", Set.of(ADDRESS_TEXT, POSTCODE, FROM_DATE, TO_DATE),
-            "involvement", Set.of(INVOLVEMENT_TYPE, FROM_DATE, TO_DATE, INVOLVEMENT_CODE),
+            "involvement", Set.of(INVOLVEMENT_TYPE, FROM_DATE, TO_DATE, INVOLVEMENT_CODE, LEGAL_STATUS),
             "alias", Set.of(ALIAS_KIND, GIVEN_NAMES, FAMILY_NAME));
 
     private Slots() {

@@ -19,14 +19,20 @@ import uk.gov.bcpcouncil.clientindex.mapping.names.NameNormaliser;
  * <li>{@code upper}: upper case</li>
  * <li>{@code name}: name clean-up (case, hyphens, apostrophes, spaces)</li>
  * <li>{@code alias_list}: a {@code ;}-separated list of names, each cleaned, re-joined with {@code ;}</li>
- * <li>{@code date:<pattern>}: a strict date in that java.time pattern ({@code uuuu} for the year), to ISO;
+ * <li>{@code address}: address text: parts split on commas, each trimmed with inner spaces collapsed, empty
+ * parts dropped, re-joined with {@code ", "}; the letters are kept as recorded</li>
+ * <li>{@code date:<pattern>}: a strict date in that java.time pattern, which must name a year ({@code uuuu}),
+ * month ({@code MM}) and day ({@code dd}), to ISO;
  * {@code date:iso} for ISO dates and timestamps (date part kept)</li>
  * </ul>
  * Stateless and thread-safe.
  */
 public final class Transforms {
 
-    private static final Set<String> SIMPLE = Set.of("trim", "upper", "name", "alias_list");
+    private static final Set<String> SIMPLE = Set.of("trim", "upper", "name", "alias_list", "address");
+
+    /** The transforms a mapping file may name, for error messages. */
+    public static final String NAMES = "trim, upper, name, alias_list, address, date:<pattern>, date:iso";
 
     /** A value the transform cannot read; the record keeps the slot empty and notes why. */
     public static final class InvalidValue extends RuntimeException {
@@ -44,9 +50,12 @@ public final class Transforms {
             return true;
         }
         if (name.startsWith("date:")) {
+            String pattern = name.substring(5);
+            boolean fullDate = pattern.equals("iso") || ((pattern.contains("uuuu") || pattern.contains("yyyy"))
+                    && pattern.contains("MM") && pattern.contains("dd"));
             try {
-                formatter(name.substring(5));
-                return true;
+                formatter(pattern);
+                return fullDate;
             } catch (IllegalArgumentException e) {
                 return false;
             }
@@ -64,6 +73,8 @@ public final class Transforms {
                 return NameNormaliser::clean;
             case "alias_list":
                 return Transforms::aliasList;
+            case "address":
+                return Transforms::address;
             default:
                 if (name.startsWith("date:")) {
                     DateTimeFormatter f = formatter(name.substring(5));
@@ -91,6 +102,20 @@ public final class Transforms {
             String clean = NameNormaliser.clean(part);
             if (clean != null) {
                 out.append(out.length() == 0 ? "" : ";").append(clean);
+            }
+        }
+        return out.length() == 0 ? null : out.toString();
+    }
+
+    static String address(String s) {
+        if (s == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        for (String part : s.split(",")) {
+            String clean = part.strip().replaceAll("\\s+", " ");
+            if (!clean.isEmpty()) {
+                out.append(out.length() == 0 ? "" : ", ").append(clean);
             }
         }
         return out.length() == 0 ? null : out.toString();

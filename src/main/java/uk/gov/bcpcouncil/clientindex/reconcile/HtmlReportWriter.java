@@ -40,6 +40,7 @@ public final class HtmlReportWriter {
         dt(h, "Started", s.startedAt());
         dt(h, "Report written", s.reportedAt());
         dt(h, "Mapping checksum (SHA-256)", s.mappingChecksum());
+        s.mappingFiles().forEach((k, v) -> dt(h, "Mapping file " + k + " (SHA-256)", v));
         s.codeTableVersions().forEach((k, v) -> dt(h, "Code table " + k, "version " + v));
         s.christchurchDelivery().forEach((k, v) -> dt(h, "Christchurch " + k, v));
         h.append("</dl>\n");

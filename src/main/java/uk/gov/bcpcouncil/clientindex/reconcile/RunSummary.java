@@ -8,7 +8,7 @@ import java.util.Map;
  * identifiers of records only, never names, dates of birth or identifiers of children.
  */
 public record RunSummary(String runId, String runDate, String label, String mode, String startedAt,
-        String reportedAt, String mappingChecksum, Map<String, String> codeTableVersions,
+        String reportedAt, String mappingChecksum, Map<String, String> mappingFiles, Map<String, String> codeTableVersions,
         Map<String, String> christchurchDelivery, List<SourceTotals> sources, boolean balanced, Funnel funnel,
         Matching matching, Map<String, Map<String, Long>> identifierQuality, List<UnmappedCode> unmappedCodes) {
 

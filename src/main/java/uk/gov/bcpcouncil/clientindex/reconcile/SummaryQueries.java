@@ -10,6 +10,9 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import uk.gov.bcpcouncil.clientindex.job.RunParameters;
+import uk.gov.bcpcouncil.clientindex.mapping.Mappings;
+
 /** The SQL behind {@link RunSummary}: counts and codes of one run, nothing personal. */
 final class SummaryQueries {
 
@@ -66,11 +69,12 @@ final class SummaryQueries {
                     unmapped.add(new RunSummary.UnmappedCode(rs.getString(1), rs.getString(2), rs.getString(3),
                             rs.getLong(4)));
                 }, runId);
-        String runDate = String.valueOf(job.getJobParameters().getLocalDate("run.date"));
-        String label = job.getJobParameters().getString("run.label");
+        String runDate = String.valueOf(job.getJobParameters().getLocalDate(RunParameters.RUN_DATE));
+        String label = job.getJobParameters().getString(RunParameters.RUN_LABEL);
         return new RunSummary(runId, runDate, label, "TRIAL_LOAD",
                 job.getStartTime() == null ? "" : job.getStartTime().withNano(0).toString(), reportedAt,
-                job.getJobParameters().getString("mappings.checksum"), codeTables, christchurch, totals, balanced,
+                job.getJobParameters().getString(RunParameters.MAPPINGS_CHECKSUM),
+                Mappings.parseFileChecksums(job.getJobParameters().getString(RunParameters.MAPPINGS_FILES)), codeTables, christchurch, totals, balanced,
                 funnel, matching, quality, unmapped);
     }
 

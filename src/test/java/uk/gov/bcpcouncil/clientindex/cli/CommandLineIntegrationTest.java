@@ -124,6 +124,55 @@ class CommandLineIntegrationTest {
 
     @Test
     @Order(5)
+    void aFailedRunIsNotResumedWithChangedMappingsAndTheChangedFileIsNamed() throws IOException {
+        Path mappings = work.resolve("mappings-copy");
+        copy(Path.of("mappings"), mappings);
+        Map<String, Object> settings = new java.util.LinkedHashMap<>(readOnly);
+        settings.put("clientindex.mappings.directory", mappings.toString());
+        Path delivery = work.resolve("christchurch");
+        Path clients;
+        try (Stream<Path> files = Files.list(delivery)) {
+            clients = files.filter(p -> p.getFileName().toString().startsWith("christchurch_clients_")).findFirst()
+                    .orElseThrow();
+        }
+        byte[] original = Files.readAllBytes(clients);
+        Files.write(clients, java.util.Arrays.copyOf(original, original.length / 2)); // cut short
+        assertThat(run(settings, "migrate", "--run-date", "2026-11-27", "--label", "remapped"))
+                .isEqualTo(ExitCodes.FAILED);
+        Files.write(clients, original);
+
+        Path sex = mappings.resolve("code-tables/sex.csv");
+        String before = Files.readString(sex);
+        Files.writeString(sex, before + "X,U,a new code\n");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stderr = System.err;
+        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(run(settings, "restart")).isEqualTo(ExitCodes.REFUSED);
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("code-tables/sex.csv (changed)");
+
+        Files.writeString(sex, before);
+        assertThat(run(settings, "restart")).isEqualTo(ExitCodes.OK);
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
     void statusAndUsageErrors() {
         assertThat(run(Map.of(), "status")).isZero();
         assertThat(run(Map.of(), "migrate", "--label", "Not A Label")).isEqualTo(ExitCodes.CONFIGURATION);

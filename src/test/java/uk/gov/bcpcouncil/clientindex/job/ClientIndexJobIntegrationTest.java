@@ -54,6 +54,43 @@ class ClientIndexJobIntegrationTest {
     static final Path TRUTH = WORK.resolve("ground-truth.csv");
     static final GenerationResult GENERATED = GeneratedLegacyData.generate(ENV, DELIVERY, TRUTH, 1500, 42);
 
+    /**
+     * Records the generator does not make, added to Bournemouth with their expected outcome, so that every
+     * kind of bad record is seen to end as a mapped value, an explicit unmapped value or a reject with a reason.
+     */
+    static final Map<String, String> AWKWARD = awkwardRecords();
+
+    static Map<String, String> awkwardRecords() {
+        JdbcTemplate legacy = new JdbcTemplate(ENV.bournemouthAdmin());
+        String insert = "INSERT INTO client (client_id, forename, surname, date_of_birth, dob_estimated, gender,"
+                + " nhs_no, ethnicity, record_status, merged_into, created_on, updated_on)"
+                + " VALUES (?, ?, ?, ?, 'N', ?, ?, ?, ?, ?, '2024-01-01 10:00:00', '2024-01-01 10:00:00')";
+        legacy.update(insert, 900001, "", null, "00/00/0000", "", "", null, "A", null); // nothing to identify
+        legacy.update(insert, 900002, "Quentin", "Ashdown", "01/02/2016", "M", "", null, "M", 900003); // a cycle
+        legacy.update(insert, 900003, "Quentin", "Ashdown", "01/02/2016", "M", "", null, "M", 900002);
+        legacy.update(insert, 900004, "Rosalind", "Beckett", "02/03/2017", "F", "", null, "M", 999999); // no target
+        legacy.update(insert, 900005, "Rosalind", "Beckett", "02/03/2017", "F", "", null, "D", null); // deleted
+        legacy.update(insert, 900006, "Rosalind", "Beckett", "02/03/2017", "F", "", null, "M", 900005); // into it
+        legacy.update(insert, 900007, "Tamsin", "Carver", "31/02/2015", "Q", "123", "ZZZ", "A", null); // bad values
+        Map<String, String> expected = new HashMap<>();
+        expected.put("900001", "REJECTED:INSUFFICIENT_IDENTITY");
+        expected.put("900002", "REJECTED:MERGE_CHAIN_CYCLE");
+        expected.put("900003", "REJECTED:MERGE_CHAIN_CYCLE");
+        expected.put("900004", "REJECTED:MERGE_TARGET_MISSING");
+        expected.put("900005", "EXCLUDED:SOFT_DELETED");
+        expected.put("900006", "EXCLUDED:MERGE_TARGET_EXCLUDED");
+        expected.put("900007", "INDEXED:");
+        try {
+            StringBuilder truth = new StringBuilder();
+            expected.keySet().stream().sorted().forEach(id -> truth.append("BOURNEMOUTH,").append(id)
+                    .append(",AWKWARD-").append(id).append(",AWKWARD\n"));
+            Files.writeString(TRUTH, truth, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return expected;
+    }
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         ENV.properties().forEach((k, v) -> registry.add(k, () -> v));
@@ -73,7 +110,7 @@ class ClientIndexJobIntegrationTest {
     void buildsTheIndexAccountingForEveryLegacyRecordOnce() throws Exception {
         RunParameters run = RunParameters.of("2026-11-26", "it");
 
-        JobExecution execution = jobs.startJob(run.toJobParameters(MappingLoader.load(Path.of("mappings")).checksum()));
+        JobExecution execution = jobs.startJob(run.toJobParameters(MappingLoader.load(Path.of("mappings"))));
 
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(execution.getExitStatus().getExitCode()).isEqualTo("COMPLETED");
@@ -146,6 +183,27 @@ class ClientIndexJobIntegrationTest {
                      HAVING COUNT(DISTINCT x.client_id) > 1) t""", Integer.class, run.runId());
         assertThat(split).isZero();
         assertThat(GENERATED).isNotNull();
+
+        // every awkward record ends as a reject or exclusion with its reason, or indexed with its bad values
+        // kept out of the index and its unmapped codes counted
+        for (CSVRecord r : lineage) {
+            String expected = AWKWARD.get(r.get("source_record_id"));
+            if (r.get("source_system").equals("BOURNEMOUTH") && expected != null) {
+                assertThat(r.get("outcome") + ":" + r.get("reason")).as("record %s", r.get("source_record_id"))
+                        .isEqualTo(expected);
+            }
+        }
+        Map<String, Object> odd = target.queryForMap("SELECT birth_date, sex, nhs_status, record->>'ethnicity' AS"
+                + " ethnicity, record->>'issues' AS issues FROM ci_mapped_record WHERE run_id = ?"
+                + " AND source_system = 'BOURNEMOUTH' AND source_record_id = '900007'", run.runId());
+        assertThat(odd.get("birth_date")).isNull();
+        assertThat(odd.get("sex")).isEqualTo("UNMAPPED");
+        assertThat(odd.get("nhs_status")).isEqualTo("INVALID_FORMAT");
+        assertThat(odd.get("ethnicity")).isEqualTo("UNMAPPED");
+        assertThat((String) odd.get("issues")).contains("person.birth_date: not a valid date");
+        JsonNode unmapped = summary.get("unmappedCodes");
+        assertThat(unmapped.toString()).contains("\"code\":\"ZZZ\"").contains("\"code\":\"Q\"");
+        assertThat(summary.get("sources").get(0).get("rejectedByReason").get("MERGE_CHAIN_CYCLE").asLong()).isEqualTo(2);
     }
 
     private static List<CSVRecord> read(Path csv) throws IOException {

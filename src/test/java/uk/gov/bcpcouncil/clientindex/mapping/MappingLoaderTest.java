@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -58,8 +59,11 @@ class MappingLoaderTest {
     void refusesAnUnknownTransformNamingFileAndField() throws IOException {
         replace("bournemouth.yaml", "transforms: [name] }", "transforms: [nmae] }");
 
+        int line = lineOf("bournemouth.yaml", "nmae");
+
         assertThatThrownBy(() -> MappingLoader.load(dir)).isInstanceOf(MappingException.class)
-                .hasMessageContaining("bournemouth.yaml").hasMessageContaining("unknown transform 'nmae'");
+                .hasMessageContaining("bournemouth.yaml line " + line + ": person.fields.given_names.transforms[0]: "
+                        + "unknown transform 'nmae'");
     }
 
     @Test
@@ -68,8 +72,10 @@ class MappingLoaderTest {
         replace("poole.yaml", "    upn:               { from: upn }", "    pupil_no:          { from: upn }");
 
         assertThatThrownBy(() -> MappingLoader.load(dir)).isInstanceOf(MappingException.class)
-                .hasMessageContaining("poole.yaml").hasMessageContaining("unknown code table 'ethnicity-pool'")
-                .hasMessageContaining("unknown slot 'pupil_no'");
+                .hasMessageContaining("poole.yaml line " + lineOf("poole.yaml", "ethnicity-pool")
+                        + ": person.fields.ethnicity.code_table: unknown code table 'ethnicity-pool'")
+                .hasMessageContaining("poole.yaml line " + lineOf("poole.yaml", "pupil_no")
+                        + ": person.fields.pupil_no: unknown slot 'pupil_no'");
     }
 
     @Test
@@ -87,6 +93,39 @@ class MappingLoaderTest {
 
         assertThatThrownBy(() -> MappingLoader.load(dir)).isInstanceOf(MappingException.class)
                 .hasMessageContaining("sex.csv").hasMessageContaining("duplicate code m");
+    }
+
+    @Test
+    void refusesExclusionRulesOutsideThePersonSection() throws IOException {
+        replace("poole.yaml", "alias:\n  fields:", "alias:\n  excluded_when: { column: alias_type, in: [X], reason: R }\n  fields:");
+
+        assertThatThrownBy(() -> MappingLoader.load(dir)).isInstanceOf(MappingException.class)
+                .hasMessageContaining("poole.yaml line " + lineOf("poole.yaml", "excluded_when: { column: alias_type")
+                        + ": alias.excluded_when: excluded_when belongs to person");
+    }
+
+    @Test
+    void recordsTheChecksumOfEveryFileAndNamesTheOnesThatChanged() throws IOException {
+        Mappings before = MappingLoader.load(dir);
+        Files.writeString(dir.resolve("code-tables/sex.csv"),
+                Files.readString(dir.resolve("code-tables/sex.csv")) + "X,U,new code\n");
+        Mappings after = MappingLoader.load(dir);
+
+        assertThat(before.fileChecksums()).containsKeys("bournemouth.yaml", "code-tables/sex.csv", "README.md");
+        assertThat(Mappings.parseFileChecksums(before.fileChecksumsParameter())).isEqualTo(before.fileChecksums());
+        assertThat(Mappings.changedFiles(before.fileChecksums(), after.fileChecksums()))
+                .containsExactly("code-tables/sex.csv (changed)");
+    }
+
+    /** 1-based line of the first line containing {@code text}. */
+    private int lineOf(String file, String text) throws IOException {
+        List<String> lines = Files.readAllLines(dir.resolve(file));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(text + " not in " + file);
     }
 
     private void replace(String file, String from, String to) throws IOException {
