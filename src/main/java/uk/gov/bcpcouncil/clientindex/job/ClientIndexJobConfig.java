@@ -221,13 +221,14 @@ public class ClientIndexJobConfig {
     @Bean
     public Step mapRecords(JobRepository repository, PlatformTransactionManager tx, ClientIndexProperties properties,
             org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader<StagedPerson> stagedPersonReader,
-            MappedRecordWriter mappedRecordWriter, RecordMapper recordMapper) {
+            MappedRecordWriter mappedRecordWriter, RecordMapper recordMapper, DataSource dataSource) {
         return new StepBuilder("mapRecords", repository)
                 .<StagedPerson, MappedRecord>chunk(properties.chunkSize())
                 .reader(stagedPersonReader)
                 .processor(recordMapper)
                 .writer(mappedRecordWriter)
                 .transactionManager(tx)
+                .listener(new AnalyzeStagingListener(new JdbcTemplate(dataSource)))
                 .build();
     }
 

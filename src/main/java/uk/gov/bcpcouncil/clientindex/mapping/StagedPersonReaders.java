@@ -1,6 +1,5 @@
 package uk.gov.bcpcouncil.clientindex.mapping;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,9 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 import uk.gov.bcpcouncil.clientindex.SourceSystem;
 
 /**
- * Reads the run's staged person rows with their child rows aggregated, in (source, record id) order.
- * Keyset paging on that pair: the reader {@value #NAME} stores its position in the step ExecutionContext,
- * so a restart continues after the last committed record. Not thread-safe: one reader per step execution.
+ * Reads the run's staged person rows with their child rows aggregated, in {@code person_key}
+ * ({@code SOURCE:record id}) order. Keyset paging on that indexed column: the reader {@value #NAME} stores
+ * the last key read in the step ExecutionContext, so a restart continues after the last committed record. Not thread-safe: one reader per step execution.
  */
 public final class StagedPersonReaders {
 
@@ -35,15 +34,12 @@ public final class StagedPersonReaders {
     public static JdbcPagingItemReader<StagedPerson> reader(DataSource target, String runId, int pageSize,
             JsonMapper json) throws Exception {
         PostgresPagingQueryProvider provider = new PostgresPagingQueryProvider();
-        provider.setSelectClause("SELECT p.source_system, p.row_id, p.data::text AS data, "
+        provider.setSelectClause("SELECT p.person_key, p.source_system, p.row_id, p.data::text AS data, "
                 + children("ADDRESS") + " AS addresses, " + children("INVOLVEMENT") + " AS involvements, "
                 + children("ALIAS") + " AS aliases");
         provider.setFromClause("FROM ci_stg_row p");
         provider.setWhereClause("p.run_id = :runId AND p.entity = 'PERSON'");
-        Map<String, Order> sort = new LinkedHashMap<>();
-        sort.put("source_system", Order.ASCENDING);
-        sort.put("row_id", Order.ASCENDING);
-        provider.setSortKeys(sort);
+        provider.setSortKeys(Map.of("person_key", Order.ASCENDING));
         return new JdbcPagingItemReaderBuilder<StagedPerson>()
                 .name(NAME)
                 .dataSource(target)
