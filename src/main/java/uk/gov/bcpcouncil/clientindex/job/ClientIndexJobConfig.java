@@ -92,6 +92,12 @@ public class ClientIndexJobConfig {
         return new FirstPassMatcher();
     }
 
+    /** A step of one tasklet run in one transaction of the target database. */
+    private static Step taskletStep(String name, JobRepository repository, PlatformTransactionManager tx,
+            org.springframework.batch.core.step.tasklet.Tasklet tasklet) {
+        return new StepBuilder(name, repository).tasklet(tasklet, tx).build();
+    }
+
     // ---- extract ---------------------------------------------------------------------------------
 
     @Bean
@@ -241,7 +247,7 @@ public class ClientIndexJobConfig {
     @Bean
     public Step resolveSourceMerges(JobRepository repository, PlatformTransactionManager tx,
             ResolveSourceMergesTasklet resolveSourceMergesTasklet) {
-        return new StepBuilder("resolveSourceMerges", repository).tasklet(resolveSourceMergesTasklet, tx).build();
+        return taskletStep("resolveSourceMerges", repository, tx, resolveSourceMergesTasklet);
     }
 
     @Bean
@@ -253,7 +259,7 @@ public class ClientIndexJobConfig {
 
     @Bean
     public Step matchRecords(JobRepository repository, PlatformTransactionManager tx, MatchTasklet matchTasklet) {
-        return new StepBuilder("matchRecords", repository).tasklet(matchTasklet, tx).build();
+        return taskletStep("matchRecords", repository, tx, matchTasklet);
     }
 
     @Bean
@@ -266,7 +272,7 @@ public class ClientIndexJobConfig {
     @Bean
     public Step buildClientIndex(JobRepository repository, PlatformTransactionManager tx,
             BuildClientIndexTasklet buildClientIndexTasklet) {
-        return new StepBuilder("buildClientIndex", repository).tasklet(buildClientIndexTasklet, tx).build();
+        return taskletStep("buildClientIndex", repository, tx, buildClientIndexTasklet);
     }
 
     @Bean
@@ -288,6 +294,6 @@ public class ClientIndexJobConfig {
 
     @Bean
     public Step reconcile(JobRepository repository, PlatformTransactionManager tx, ReconcileTasklet reconcileTasklet) {
-        return new StepBuilder("reconcile", repository).tasklet(reconcileTasklet, tx).build();
+        return taskletStep("reconcile", repository, tx, reconcileTasklet);
     }
 }
