@@ -3,6 +3,8 @@ package uk.gov.bcpcouncil.clientindex;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
@@ -16,6 +18,7 @@ import uk.gov.bcpcouncil.clientindex.cli.Commands;
 import uk.gov.bcpcouncil.clientindex.cli.ExitCodes;
 import uk.gov.bcpcouncil.clientindex.config.ConfigurationException;
 import uk.gov.bcpcouncil.clientindex.infra.EmbeddedServers;
+import uk.gov.bcpcouncil.clientindex.job.GracefulStop;
 
 /**
  * Entry point of {@code run.sh}: parses the command, starts the embedded demo databases when asked,
@@ -28,11 +31,44 @@ public class ClientIndexApplication {
     /** Where {@code demo} keeps its embedded databases' data so later commands can reopen them. */
     public static final Path DEMO_FOLDER = Path.of(".demo");
 
+    /** How long a SIGTERM waits for the current chunk to finish before the JVM exits anyway. */
+    static final long STOP_GRACE_SECONDS = 120;
+
     public static void main(String[] args) {
-        System.exit(run(args));
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> stopGracefully(finished), "graceful-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        int code;
+        try {
+            code = run(args);
+        } finally {
+            finished.countDown();
+        }
+        System.exit(code);
+    }
+
+    /**
+     * On SIGTERM (or Ctrl-C): ask the running step to stop at its next chunk boundary, and keep the JVM up
+     * until the command has finished, recorded the run as STOPPED and closed its connections.
+     */
+    private static void stopGracefully(CountDownLatch finished) {
+        if (finished.getCount() == 0) {
+            return; // a normal exit
+        }
+        System.err.println("Stop requested: finishing the current chunk, then stopping; ./run.sh restart resumes");
+        GracefulStop.INSTANCE.request();
+        try {
+            if (!finished.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                System.err.println("The run did not stop within " + STOP_GRACE_SECONDS
+                        + " s; exiting anyway (./run.sh restart recovers it)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public static int run(String[] args) {
+        GracefulStop.INSTANCE.reset();
         CliOptions options;
         try {
             options = CliOptions.parse(args);
@@ -54,6 +90,7 @@ public class ClientIndexApplication {
             }
             try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ClientIndexApplication.class)
                     .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
+                    .registerShutdownHook(false)
                     .properties(properties).run(args)) {
                 return context.getBean(Commands.class).execute(options);
             }

@@ -176,7 +176,9 @@ public class JobCommands {
         String reason = execution.getAllFailureExceptions().stream().findFirst().map(JobCommands::rootMessage)
                 .orElse(execution.getExitStatus().getExitDescription());
         System.err.println("Run " + run.runId() + " " + execution.getStatus() + " in step " + step + ": " + reason);
-        System.err.println("Fix the cause, then resume from the last checkpoint with ./run.sh restart (exit 1)");
+        System.err.println(execution.getStatus() == BatchStatus.STOPPED
+                ? "Resume from the last checkpoint with ./run.sh restart (exit 1)"
+                : "Fix the cause, then resume from the last checkpoint with ./run.sh restart (exit 1)");
         return ExitCodes.FAILED;
     }
 

@@ -95,7 +95,10 @@ public class ClientIndexJobConfig {
     /** A step of one tasklet run in one transaction of the target database. */
     private static Step taskletStep(String name, JobRepository repository, PlatformTransactionManager tx,
             org.springframework.batch.core.step.tasklet.Tasklet tasklet) {
-        return new StepBuilder(name, repository).tasklet(tasklet, tx).build();
+        org.springframework.batch.core.step.tasklet.TaskletStep step = new StepBuilder(name, repository)
+                .tasklet(tasklet, tx).build();
+        step.setInterruptionPolicy(GracefulStop.INSTANCE);
+        return step;
     }
 
     // ---- extract ---------------------------------------------------------------------------------
@@ -109,10 +112,13 @@ public class ClientIndexJobConfig {
     @Bean
     public Step verifyChristchurchDelivery(JobRepository repository, PlatformTransactionManager tx,
             ClientIndexProperties properties) {
-        return new StepBuilder("verifyChristchurchDelivery", repository)
+        org.springframework.batch.core.step.tasklet.TaskletStep step = new StepBuilder("verifyChristchurchDelivery",
+                repository)
                 .tasklet(new VerifyChristchurchDeliveryTasklet(properties.sources().christchurch().directory()), tx)
                 .allowStartIfComplete(true)
                 .build();
+        step.setInterruptionPolicy(GracefulStop.INSTANCE);
+        return step;
     }
 
     @Bean
@@ -235,6 +241,7 @@ public class ClientIndexJobConfig {
                 .writer(mappedRecordWriter)
                 .transactionManager(tx)
                 .listener(new AnalyzeStagingListener(new JdbcTemplate(dataSource)))
+                .interruptionPolicy(GracefulStop.INSTANCE)
                 .build();
     }
 

@@ -48,6 +48,7 @@ public final class ExtractSteps {
                 .reader(reader)
                 .writer(writer)
                 .transactionManager(tx)
+                .interruptionPolicy(GracefulStop.INSTANCE)
                 .build();
     }
 }

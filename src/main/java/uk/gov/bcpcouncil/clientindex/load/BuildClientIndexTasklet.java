@@ -26,8 +26,9 @@ import uk.gov.bcpcouncil.clientindex.mapping.CanonicalRecord;
  * the lowest ID; an ID goes to the first cluster in cluster-key order that claims it); a cluster with no
  * such ID gets a new one, numbered max issued + 1 under a table lock, recorded in
  * {@code ci_client_id_issued} and never reused.
- * <p>Idempotent: deletes the run's index rows first; IDs issued in a rolled-back attempt are rolled back
- * with it, so a rerun issues the same IDs. Runs in one transaction.
+ * <p>Idempotent: deletes the run's index rows and the IDs it issued in any earlier attempt of this step
+ * first (an attempt can commit and still be rerun, when a stop request arrives just after it), so a rerun
+ * issues exactly the same IDs. Runs in one transaction.
  */
 public class BuildClientIndexTasklet implements Tasklet {
 
@@ -49,6 +50,9 @@ public class BuildClientIndexTasklet implements Tasklet {
         jdbc.update("DELETE FROM ci_client_xref WHERE run_id = ?", runId);
         jdbc.update("DELETE FROM ci_client WHERE run_id = ?", runId);
         jdbc.execute("LOCK TABLE ci_client_id_issued IN EXCLUSIVE MODE");
+        // IDs this run issued in an earlier attempt of this step were never part of a completed run or a
+        // report (the step did not complete): release them, so the rerun issues the same IDs again.
+        jdbc.update("DELETE FROM ci_client_id_issued WHERE issued_run = ?", runId);
         Map<String, String> previous = previousIds();
         long[] nextSeq = { jdbc.queryForObject("SELECT COALESCE(MAX(seq), 0) FROM ci_client_id_issued", Long.class) + 1 };
         Set<String> taken = new HashSet<>();
