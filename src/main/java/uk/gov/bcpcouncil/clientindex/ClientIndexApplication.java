@@ -15,6 +15,7 @@ import uk.gov.bcpcouncil.clientindex.cli.CliOptions;
 import uk.gov.bcpcouncil.clientindex.cli.Commands;
 import uk.gov.bcpcouncil.clientindex.cli.ExitCodes;
 import uk.gov.bcpcouncil.clientindex.config.ConfigurationException;
+import uk.gov.bcpcouncil.clientindex.config.FlywayConfig;
 import uk.gov.bcpcouncil.clientindex.infra.EmbeddedServers;
 
 /**
@@ -27,6 +28,9 @@ public class ClientIndexApplication {
 
     /** Where {@code demo} keeps its embedded databases' data so later commands can reopen them. */
     public static final Path DEMO_FOLDER = Path.of(".demo");
+
+    /** Commands that run the preflight before the target schema is touched. */
+    private static final java.util.Set<String> PREFLIGHTED = java.util.Set.of("check", "migrate", "restart", "demo");
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -44,6 +48,13 @@ public class ClientIndexApplication {
         EmbeddedServers servers = null;
         try {
             Map<String, Object> properties = new HashMap<>();
+            // Beans are made when first used, so a command that needs no target (generate) or must report an
+            // unreachable one (check, migrate, restart: the preflight) starts without connecting to it.
+            properties.put("spring.main.lazy-initialization", "true");
+            if (PREFLIGHTED.contains(options.command())) {
+                // check changes nothing; migrate and restart apply the migrations after their preflight.
+                properties.put(FlywayConfig.MIGRATE_ON_START, "false");
+            }
             if (options.command().equals("demo") || options.flag("demo")) {
                 if (options.command().equals("demo")) {
                     Demo.clean(DEMO_FOLDER);

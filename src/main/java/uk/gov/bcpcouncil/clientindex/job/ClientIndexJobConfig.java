@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -46,13 +47,18 @@ import uk.gov.bcpcouncil.clientindex.mapping.StagedPersonReaders;
 import uk.gov.bcpcouncil.clientindex.matching.FirstPassMatcher;
 import uk.gov.bcpcouncil.clientindex.matching.MatchTasklet;
 import uk.gov.bcpcouncil.clientindex.matching.Matcher;
+import uk.gov.bcpcouncil.clientindex.ops.StatusListener;
+import uk.gov.bcpcouncil.clientindex.ops.StepHistory;
+import uk.gov.bcpcouncil.clientindex.ops.StepMonitoring;
+import uk.gov.bcpcouncil.clientindex.ops.StepTotal;
 import uk.gov.bcpcouncil.clientindex.reconcile.ReconcileTasklet;
 
 /**
  * The one job, {@value #JOB_NAME}: extract the three legacy systems into staging, map and validate,
  * resolve source merges, match, build the run's client index, reconcile and report. Job and step names
  * are restart contracts: never rename them. Every chunk step commits its items and its checkpoint in one
- * transaction of the target database.
+ * transaction of the target database. Every step reports its progress and keeps {@code status.json}
+ * current ({@link StepMonitoring}).
  */
 @Configuration(proxyBeanMethods = false)
 public class ClientIndexJobConfig {
@@ -65,15 +71,30 @@ public class ClientIndexJobConfig {
             Step extractBournemouthClients, Step extractBournemouthAddresses, Step extractBournemouthInvolvements,
             Step extractPoolePersons, Step extractPooleAliases, Step extractPooleAddresses, Step extractPooleEpisodes,
             Step extractChristchurchClients, Step extractChristchurchInvolvements, Step mapRecords,
-            Step resolveSourceMerges, Step matchRecords, Step buildClientIndex, Step reconcile, JdbcTemplate jdbc) {
+            Step resolveSourceMerges, Step matchRecords, Step buildClientIndex, Step reconcile, JdbcTemplate jdbc,
+            StepMonitoring monitoring) {
         return new JobBuilder(JOB_NAME, repository)
                 .listener(new RunRegistryListener(jdbc))
+                .listener(monitoring.status())
                 .start(verifyChristchurchDelivery)
                 .next(extractBournemouthClients).next(extractBournemouthAddresses).next(extractBournemouthInvolvements)
                 .next(extractPoolePersons).next(extractPooleAliases).next(extractPooleAddresses).next(extractPooleEpisodes)
                 .next(extractChristchurchClients).next(extractChristchurchInvolvements)
                 .next(mapRecords).next(resolveSourceMerges).next(matchRecords).next(buildClientIndex).next(reconcile)
                 .build();
+    }
+
+    @Bean
+    public StepMonitoring stepMonitoring(ClientIndexProperties properties, JdbcTemplate jdbc) {
+        return new StepMonitoring(properties.progress().interval(), new StepHistory(jdbc),
+                new StatusListener(properties.reports().directory()));
+    }
+
+    /** A tasklet step's progress (elapsed time against the previous run) and status updates. */
+    private static StepBuilder monitored(StepBuilder builder, StepMonitoring monitoring) {
+        builder.listener((StepExecutionListener) monitoring.progress(StepTotal.UNKNOWN));
+        builder.listener((StepExecutionListener) monitoring.status());
+        return builder;
     }
 
     @Bean
@@ -102,8 +123,8 @@ public class ClientIndexJobConfig {
 
     @Bean
     public Step verifyChristchurchDelivery(JobRepository repository, PlatformTransactionManager tx,
-            ClientIndexProperties properties) {
-        return new StepBuilder("verifyChristchurchDelivery", repository)
+            ClientIndexProperties properties, StepMonitoring monitoring) {
+        return monitored(new StepBuilder("verifyChristchurchDelivery", repository), monitoring)
                 .tasklet(new VerifyChristchurchDeliveryTasklet(properties.sources().christchurch().directory()), tx)
                 .allowStartIfComplete(true)
                 .build();
@@ -148,8 +169,8 @@ public class ClientIndexJobConfig {
     public ExtractSteps extractSteps(JobRepository repository, PlatformTransactionManager tx,
             ClientIndexProperties properties, StagingWriter stagingWriter,
             @Qualifier(DataSourceConfig.BOURNEMOUTH) @Lazy DataSource bournemouth,
-            @Qualifier(DataSourceConfig.POOLE) @Lazy DataSource poole) {
-        return new ExtractSteps(repository, tx, properties.chunkSize(), stagingWriter, bournemouth, poole);
+            @Qualifier(DataSourceConfig.POOLE) @Lazy DataSource poole, StepMonitoring monitoring) {
+        return new ExtractSteps(repository, tx, properties.chunkSize(), stagingWriter, bournemouth, poole, monitoring);
     }
 
     @Bean
@@ -187,13 +208,15 @@ public class ClientIndexJobConfig {
 
     @Bean
     public Step extractChristchurchClients(ExtractSteps steps, FlatFileItemReader<StagedRow> christchurchClientsReader) {
-        return steps.file("extractChristchurchClients", christchurchClientsReader);
+        return steps.file("extractChristchurchClients", christchurchClientsReader,
+                StepTotal.jobContext(VerifyChristchurchDeliveryTasklet.CLIENTS_TRAILER_COUNT));
     }
 
     @Bean
     public Step extractChristchurchInvolvements(ExtractSteps steps,
             FlatFileItemReader<StagedRow> christchurchInvolvementsReader) {
-        return steps.file("extractChristchurchInvolvements", christchurchInvolvementsReader);
+        return steps.file("extractChristchurchInvolvements", christchurchInvolvementsReader,
+                StepTotal.jobContext(VerifyChristchurchDeliveryTasklet.INVOLVEMENTS_TRAILER_COUNT));
     }
 
     // ---- map, match, load, reconcile -------------------------------------------------------------
@@ -221,13 +244,17 @@ public class ClientIndexJobConfig {
     @Bean
     public Step mapRecords(JobRepository repository, PlatformTransactionManager tx, ClientIndexProperties properties,
             org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader<StagedPerson> stagedPersonReader,
-            MappedRecordWriter mappedRecordWriter, RecordMapper recordMapper) {
+            MappedRecordWriter mappedRecordWriter, RecordMapper recordMapper, StepMonitoring monitoring,
+            JdbcTemplate jdbc) {
         return new StepBuilder("mapRecords", repository)
                 .<StagedPerson, MappedRecord>chunk(properties.chunkSize())
                 .reader(stagedPersonReader)
                 .processor(recordMapper)
                 .writer(mappedRecordWriter)
                 .transactionManager(tx)
+                .listener(monitoring.progress(StepTotal.runQuery(jdbc,
+                        "SELECT COUNT(*) FROM ci_stg_row WHERE run_id = ? AND entity = 'PERSON'")))
+                .listener(monitoring.status())
                 .build();
     }
 
@@ -239,8 +266,9 @@ public class ClientIndexJobConfig {
 
     @Bean
     public Step resolveSourceMerges(JobRepository repository, PlatformTransactionManager tx,
-            ResolveSourceMergesTasklet resolveSourceMergesTasklet) {
-        return new StepBuilder("resolveSourceMerges", repository).tasklet(resolveSourceMergesTasklet, tx).build();
+            ResolveSourceMergesTasklet resolveSourceMergesTasklet, StepMonitoring monitoring) {
+        return monitored(new StepBuilder("resolveSourceMerges", repository), monitoring)
+                .tasklet(resolveSourceMergesTasklet, tx).build();
     }
 
     @Bean
@@ -251,8 +279,10 @@ public class ClientIndexJobConfig {
     }
 
     @Bean
-    public Step matchRecords(JobRepository repository, PlatformTransactionManager tx, MatchTasklet matchTasklet) {
-        return new StepBuilder("matchRecords", repository).tasklet(matchTasklet, tx).build();
+    public Step matchRecords(JobRepository repository, PlatformTransactionManager tx, MatchTasklet matchTasklet,
+            StepMonitoring monitoring) {
+        return monitored(new StepBuilder("matchRecords", repository), monitoring)
+                .tasklet(matchTasklet, tx).build();
     }
 
     @Bean
@@ -264,8 +294,9 @@ public class ClientIndexJobConfig {
 
     @Bean
     public Step buildClientIndex(JobRepository repository, PlatformTransactionManager tx,
-            BuildClientIndexTasklet buildClientIndexTasklet) {
-        return new StepBuilder("buildClientIndex", repository).tasklet(buildClientIndexTasklet, tx).build();
+            BuildClientIndexTasklet buildClientIndexTasklet, StepMonitoring monitoring) {
+        return monitored(new StepBuilder("buildClientIndex", repository), monitoring)
+                .tasklet(buildClientIndexTasklet, tx).build();
     }
 
     @Bean
@@ -286,7 +317,9 @@ public class ClientIndexJobConfig {
     }
 
     @Bean
-    public Step reconcile(JobRepository repository, PlatformTransactionManager tx, ReconcileTasklet reconcileTasklet) {
-        return new StepBuilder("reconcile", repository).tasklet(reconcileTasklet, tx).build();
+    public Step reconcile(JobRepository repository, PlatformTransactionManager tx, ReconcileTasklet reconcileTasklet,
+            StepMonitoring monitoring) {
+        return monitored(new StepBuilder("reconcile", repository), monitoring)
+                .tasklet(reconcileTasklet, tx).build();
     }
 }
