@@ -17,6 +17,7 @@ import uk.gov.bcpcouncil.clientindex.cli.CliOptions;
 import uk.gov.bcpcouncil.clientindex.cli.Commands;
 import uk.gov.bcpcouncil.clientindex.cli.ExitCodes;
 import uk.gov.bcpcouncil.clientindex.config.ConfigurationException;
+import uk.gov.bcpcouncil.clientindex.config.FlywayConfig;
 import uk.gov.bcpcouncil.clientindex.infra.EmbeddedServers;
 import uk.gov.bcpcouncil.clientindex.job.GracefulStop;
 
@@ -33,6 +34,9 @@ public class ClientIndexApplication {
 
     /** How long a SIGTERM waits for the current chunk to finish before the JVM exits anyway. */
     static final long STOP_GRACE_SECONDS = 120;
+
+    /** Commands that run the preflight before the target schema is touched. */
+    private static final java.util.Set<String> PREFLIGHTED = java.util.Set.of("check", "migrate", "restart", "demo");
 
     public static void main(String[] args) {
         CountDownLatch finished = new CountDownLatch(1);
@@ -80,6 +84,13 @@ public class ClientIndexApplication {
         EmbeddedServers servers = null;
         try {
             Map<String, Object> properties = new HashMap<>();
+            // Beans are made when first used, so a command that needs no target (generate) or must report an
+            // unreachable one (check, migrate, restart: the preflight) starts without connecting to it.
+            properties.put("spring.main.lazy-initialization", "true");
+            if (PREFLIGHTED.contains(options.command())) {
+                // check changes nothing; migrate and restart apply the migrations after their preflight.
+                properties.put(FlywayConfig.MIGRATE_ON_START, "false");
+            }
             if (options.command().equals("demo") || options.flag("demo")) {
                 if (options.command().equals("demo")) {
                     Demo.clean(DEMO_FOLDER);

@@ -13,7 +13,8 @@ import uk.gov.bcpcouncil.clientindex.config.ConfigurationException;
  */
 public record CliOptions(String command, Map<String, String> options) {
 
-    public static final List<String> COMMANDS = List.of("demo", "generate", "migrate", "restart", "status");
+    public static final List<String> COMMANDS = List.of("demo", "generate", "check", "migrate", "restart",
+            "status");
     private static final Set<String> FLAGS = Set.of("demo");
     private static final Set<String> VALUED = Set.of("run-date", "label", "children", "seed", "limit");
 
@@ -22,8 +23,11 @@ public record CliOptions(String command, Map<String, String> options) {
               demo                          the whole job on embedded databases with generated data
               generate --children N [--seed S]
                                             fill the configured legacy databases and extract folder
+              check                         preflight: settings, databases, grants, delivery, mappings, schema,
+                                            disk space; changes nothing (exit 2 on a FAIL)
               migrate [--run-date YYYY-MM-DD] [--label L]
-                                            run the job (a failed run with the same date and label resumes)
+                                            preflight, then run the job (a failed run with the same date and
+                                            label resumes)
               restart                       resume the last failed or stopped run
               status [--limit N]            recent runs with each step's counts
               test                          the whole test suite (run.sh only)

@@ -18,6 +18,7 @@ public class Commands {
 
     public int execute(CliOptions options) throws Exception {
         return switch (options.command()) {
+            case "check" -> jobs.check();
             case "migrate" -> jobs.migrate(RunParameters.of(options.get("run-date"), options.get("label")));
             case "restart" -> jobs.restart();
             case "status" -> jobs.status(options.intOption("limit", 10));

@@ -4,10 +4,13 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import javax.sql.DataSource;
 
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -19,20 +22,29 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import uk.gov.bcpcouncil.clientindex.config.ClientIndexProperties;
-import uk.gov.bcpcouncil.clientindex.config.ConfigurationException;
 import uk.gov.bcpcouncil.clientindex.job.ClientIndexJobConfig;
 import uk.gov.bcpcouncil.clientindex.job.RunParameters;
 import uk.gov.bcpcouncil.clientindex.mapping.MappingLoader;
 import uk.gov.bcpcouncil.clientindex.mapping.Mappings;
+import uk.gov.bcpcouncil.clientindex.ops.CheckResult;
+import uk.gov.bcpcouncil.clientindex.ops.PreflightCheck;
+import uk.gov.bcpcouncil.clientindex.ops.RunSession;
+import uk.gov.bcpcouncil.clientindex.ops.StepTable;
 import uk.gov.bcpcouncil.clientindex.reconcile.ReconcileTasklet;
 
 /**
- * {@code migrate}, {@code restart} and {@code status}: launching, resuming and listing runs, with the exit
- * codes of the design brief. Messages name runs and steps, never a child's data.
+ * {@code check}, {@code migrate}, {@code restart} and {@code status}: the preflight, launching, resuming and
+ * listing runs, with the exit codes of the design brief. {@code migrate} and {@code restart} run the
+ * preflight first (a FAIL stops them with exit 2, a WARN does not), then apply pending target schema
+ * migrations, and leave a run log, {@code status.json} and the alert beside the run's reports. The job
+ * infrastructure is injected lazily so that the preflight can report an unreachable target rather than
+ * fail to start. Messages name runs and steps, never a child's data. Not thread-safe: one command at a time.
  */
 @Component
 public class JobCommands {
@@ -42,24 +54,69 @@ public class JobCommands {
     private final Job job;
     private final DataSource target;
     private final ClientIndexProperties properties;
-    private final PrintStream out = System.out;
+    private final PreflightCheck preflight;
+    private final ObjectProvider<Flyway> flyway;
+    private PrintStream out = System.out;
+    private PrintStream err = System.err;
 
-    public JobCommands(JobOperator jobOperator, JobRepository jobRepository, Job job, DataSource target,
-            ClientIndexProperties properties) {
+    public JobCommands(@Lazy JobOperator jobOperator, @Lazy JobRepository jobRepository, @Lazy Job job,
+            DataSource target, ClientIndexProperties properties, PreflightCheck preflight,
+            ObjectProvider<Flyway> flyway) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.job = job;
         this.target = target;
         this.properties = properties;
+        this.preflight = preflight;
+        this.flyway = flyway;
+    }
+
+    /** {@code check}: the preflight on its own; changes nothing. Exit 2 when a check FAILs, else 0. */
+    public int check() {
+        out.println("Preflight check (reads only; nothing is changed):");
+        List<CheckResult> results = preflight.run();
+        results.forEach(r -> out.println(r.line()));
+        boolean failed = CheckResult.anyFailed(results);
+        out.println("Preflight: " + CheckResult.tally(results) + (failed ? " (exit 2)" : " (exit 0)"));
+        return failed ? ExitCodes.CONFIGURATION : ExitCodes.OK;
+    }
+
+    /** The preflight before a run: true when the run may go ahead (no FAIL). */
+    private boolean preflightPasses(List<CheckResult> results) {
+        out.println("Preflight:");
+        results.forEach(r -> out.println(r.line()));
+        if (CheckResult.anyFailed(results)) {
+            err.println("Preflight failed (" + CheckResult.tally(results) + "): fix the FAIL lines above; nothing was"
+                    + " started (exit 2)");
+            return false;
+        }
+        out.println("Preflight passed: " + CheckResult.tally(results));
+        return true;
     }
 
     public int migrate(RunParameters run) throws Exception {
-        preflight();
+        try (RunSession session = RunSession.open(properties, run.runId(), "migrate")) {
+            out = session.out();
+            err = session.err();
+            List<CheckResult> checks = PreflightCheck.forRun(preflight.run());
+            if (!preflightPasses(checks)) {
+                session.preflightFailed(checks, ExitCodes.CONFIGURATION);
+                return ExitCodes.CONFIGURATION;
+            }
+            return migrate(run, session);
+        } finally {
+            out = System.out;
+            err = System.err;
+        }
+    }
+
+    private int migrate(RunParameters run, RunSession session) throws Exception {
         Mappings mappings = MappingLoader.load(properties.mappings().directory());
         try (RunLock lock = RunLock.tryAcquire(target)) {
             if (lock == null) {
                 return refused("another run is active on this target database; wait for it to finish");
             }
+            migrateSchema();
             JobExecution last = jobRepository.getLastJobExecution(ClientIndexJobConfig.JOB_NAME, run.identifying());
             if (last != null) {
                 if (last.getStatus() == BatchStatus.COMPLETED) {
@@ -77,11 +134,28 @@ public class JobCommands {
             } else {
                 out.println("Starting run " + run.runId());
             }
-            return launch(run, mappings);
+            return launch(run, mappings, session);
+        }
+    }
+
+    /** Applies pending target schema migrations (the preflight reported them), under the run lock. */
+    private void migrateSchema() {
+        Flyway f = flyway.getIfAvailable();
+        if (f == null) {
+            return;
+        }
+        MigrateResult result = f.migrate();
+        if (result.migrationsExecuted > 0) {
+            out.println("Target schema: applied " + result.migrationsExecuted + " migration(s), now at version "
+                    + result.targetSchemaVersion);
         }
     }
 
     public int restart() throws Exception {
+        List<CheckResult> checks = PreflightCheck.forRun(preflight.run());
+        if (!preflightPasses(checks)) {
+            return ExitCodes.CONFIGURATION;
+        }
         JobInstance instance = jobRepository.getLastJobInstance(ClientIndexJobConfig.JOB_NAME);
         if (instance == null) {
             return refused("there is no run to restart");
@@ -92,12 +166,25 @@ public class JobCommands {
         if (last.getStatus() == BatchStatus.COMPLETED) {
             return refused("the last run, " + run.runId() + ", completed; there is nothing to restart");
         }
-        preflight();
+        try (RunSession session = RunSession.open(properties, run.runId(), "restart")) {
+            out = session.out();
+            err = session.err();
+            checks.forEach(r -> session.record(r.line()));
+            session.record("Preflight passed: " + CheckResult.tally(checks));
+            return restart(run, last, session);
+        } finally {
+            out = System.out;
+            err = System.err;
+        }
+    }
+
+    private int restart(RunParameters run, JobExecution last, RunSession session) throws Exception {
         Mappings mappings = MappingLoader.load(properties.mappings().directory());
         try (RunLock lock = RunLock.tryAcquire(target)) {
             if (lock == null) {
                 return refused("run " + run.runId() + " is still running in another process");
             }
+            migrateSchema();
             if (last.getStatus().isRunning()) {
                 out.println("Run " + run.runId() + " was left " + last.getStatus()
                         + " by a process that died; marking it failed so it can resume");
@@ -107,27 +194,7 @@ public class JobCommands {
                 return refusedForChangedMappings(run, last, mappings);
             }
             out.println("Resuming run " + run.runId() + " from its last checkpoint");
-            return launch(run, mappings);
-        }
-    }
-
-    /** Settings every run needs, checked before anything starts (exit 2 when one is missing). */
-    private void preflight() {
-        var sources = properties.sources();
-        require(sources.bournemouth().configured(), "clientindex.sources.bournemouth.url");
-        require(sources.poole().configured(), "clientindex.sources.poole.url");
-        Path delivery = sources.christchurch().directory();
-        require(delivery != null, "clientindex.sources.christchurch.directory");
-        if (!java.nio.file.Files.isDirectory(delivery)) {
-            throw new ConfigurationException("clientindex.sources.christchurch.directory " + delivery.toAbsolutePath()
-                    + " is not a folder");
-        }
-    }
-
-    private static void require(boolean present, String property) {
-        if (!present) {
-            throw new ConfigurationException(property + " is not set (environment variable "
-                    + property.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_') + ")");
+            return launch(run, mappings, session);
         }
     }
 
@@ -144,7 +211,7 @@ public class JobCommands {
                 + "); resuming it would mix two mappings in one run. Undo the change, or start a new run with --label");
     }
 
-    private int launch(RunParameters run, Mappings mappings) throws Exception {
+    private int launch(RunParameters run, Mappings mappings, RunSession session) throws Exception {
         JobParameters params = run.toJobParameters(mappings);
         JobExecution execution;
         try {
@@ -154,10 +221,36 @@ public class JobCommands {
         } catch (JobExecutionAlreadyRunningException | JobRestartException e) {
             return refused(e.getMessage());
         }
-        return outcome(run, execution);
+        String failedStep = null;
+        String reason = null;
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            failedStep = execution.getStepExecutions().stream()
+                    .filter(s -> s.getStatus() == BatchStatus.FAILED || s.getStatus() == BatchStatus.STOPPED)
+                    .map(StepExecution::getStepName).findFirst().orElse("-");
+            reason = execution.getAllFailureExceptions().stream().findFirst().map(JobCommands::rootMessage)
+                    .orElse(execution.getExitStatus().getExitDescription());
+        }
+        printSteps(run, execution);
+        int code = outcome(run, execution, failedStep, reason);
+        out.println("Log: " + session.logFile().toAbsolutePath());
+        session.jobEnded(execution, code, failedStep, reason);
+        return code;
     }
 
-    private int outcome(RunParameters run, JobExecution execution) {
+    /** The per-step table over every attempt of the run. */
+    private void printSteps(RunParameters run, JobExecution execution) {
+        Map<String, Long> rejected;
+        try {
+            rejected = Map.of("mapRecords", new JdbcTemplate(target).queryForObject("SELECT COUNT(*) FROM"
+                    + " ci_mapped_record WHERE run_id = ? AND outcome = 'REJECTED'", Long.class, run.runId()));
+        } catch (RuntimeException e) {
+            rejected = Map.of();
+        }
+        out.println("Steps of run " + run.runId() + " (all attempts):");
+        StepTable.lines(jobRepository.getJobExecutions(execution.getJobInstance()), rejected).forEach(out::println);
+    }
+
+    private int outcome(RunParameters run, JobExecution execution, String step, String reason) {
         Path reports = properties.reports().directory().resolve(run.runId());
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             printTotals(run.runId());
@@ -170,13 +263,8 @@ public class JobCommands {
             out.println("Run " + run.runId() + " COMPLETED; control totals balance (exit 0)");
             return ExitCodes.OK;
         }
-        String step = execution.getStepExecutions().stream()
-                .filter(s -> s.getStatus() == BatchStatus.FAILED || s.getStatus() == BatchStatus.STOPPED)
-                .map(StepExecution::getStepName).findFirst().orElse("-");
-        String reason = execution.getAllFailureExceptions().stream().findFirst().map(JobCommands::rootMessage)
-                .orElse(execution.getExitStatus().getExitDescription());
-        System.err.println("Run " + run.runId() + " " + execution.getStatus() + " in step " + step + ": " + reason);
-        System.err.println(execution.getStatus() == BatchStatus.STOPPED
+        err.println("Run " + run.runId() + " " + execution.getStatus() + " in step " + step + ": " + reason);
+        err.println(execution.getStatus() == BatchStatus.STOPPED
                 ? "Resume from the last checkpoint with ./run.sh restart (exit 1)"
                 : "Fix the cause, then resume from the last checkpoint with ./run.sh restart (exit 1)");
         return ExitCodes.FAILED;
@@ -222,7 +310,7 @@ public class JobCommands {
     }
 
     private int refused(String why) {
-        System.err.println("Refused: " + why + " (exit 4)");
+        err.println("Refused: " + why + " (exit 4)");
         return ExitCodes.REFUSED;
     }
 

@@ -29,6 +29,10 @@ public record LegacyTable(String stepName, SourceSystem source, Entity entity, S
     public static final LegacyTable POOLE_EPISODE = new LegacyTable("extractPooleEpisodes",
             SourceSystem.POOLE, Entity.INVOLVEMENT, "poole.episode", "episode_id", "person_ref");
 
+    /** Every legacy table the job extracts, in step order. */
+    public static final java.util.List<LegacyTable> ALL = java.util.List.of(BOURNEMOUTH_CLIENT, BOURNEMOUTH_ADDRESS,
+            BOURNEMOUTH_INVOLVEMENT, POOLE_PERSON, POOLE_ALIAS, POOLE_ADDRESS, POOLE_EPISODE);
+
     /** Reader name: prefixes the reader's ExecutionContext keys (restart contract). */
     public String readerName() {
         return stepName + "Reader";

@@ -15,7 +15,7 @@ import uk.gov.bcpcouncil.clientindex.config.ConfigurationException;
  * Finds the newest complete Christchurch delivery and verifies both its files' trailers before any
  * row is read. On success it records in the job ExecutionContext the delivery used
  * ({@code christchurch.delivery}, {@code christchurch.clientsFile}, {@code christchurch.involvementsFile},
- * their SHA-256 and control totals), which the readers and the report use. On failure the job stops
+ * their SHA-256 and control totals, the trailers' line counts), which the readers and the report use. On failure the job stops
  * with the reason and nothing of the delivery is loaded. On restart it verifies again: rerunning is safe.
  */
 public final class VerifyChristchurchDeliveryTasklet implements Tasklet {
@@ -26,6 +26,7 @@ public final class VerifyChristchurchDeliveryTasklet implements Tasklet {
     public static final String CLIENTS_SHA = "christchurch.clientsSha256";
     public static final String INVOLVEMENTS_SHA = "christchurch.involvementsSha256";
     public static final String CLIENTS_TRAILER_COUNT = "christchurch.clientsTrailerCount";
+    public static final String INVOLVEMENTS_TRAILER_COUNT = "christchurch.involvementsTrailerCount";
 
     private final Path directory;
     private final TrailerVerifier verifier = new TrailerVerifier();
@@ -52,6 +53,7 @@ public final class VerifyChristchurchDeliveryTasklet implements Tasklet {
         job.putString(CLIENTS_SHA, clients.sha256());
         job.putString(INVOLVEMENTS_SHA, involvements.sha256());
         job.putLong(CLIENTS_TRAILER_COUNT, clients.dataLines());
+        job.putLong(INVOLVEMENTS_TRAILER_COUNT, involvements.dataLines());
         contribution.incrementReadCount();
         return RepeatStatus.FINISHED;
     }

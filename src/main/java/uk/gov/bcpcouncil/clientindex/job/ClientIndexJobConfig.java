@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -46,13 +47,18 @@ import uk.gov.bcpcouncil.clientindex.mapping.StagedPersonReaders;
 import uk.gov.bcpcouncil.clientindex.matching.FirstPassMatcher;
 import uk.gov.bcpcouncil.clientindex.matching.MatchTasklet;
 import uk.gov.bcpcouncil.clientindex.matching.Matcher;
+import uk.gov.bcpcouncil.clientindex.ops.StatusListener;
+import uk.gov.bcpcouncil.clientindex.ops.StepHistory;
+import uk.gov.bcpcouncil.clientindex.ops.StepMonitoring;
+import uk.gov.bcpcouncil.clientindex.ops.StepTotal;
 import uk.gov.bcpcouncil.clientindex.reconcile.ReconcileTasklet;
 
 /**
  * The one job, {@value #JOB_NAME}: extract the three legacy systems into staging, map and validate,
  * resolve source merges, match, build the run's client index, reconcile and report. Job and step names
  * are restart contracts: never rename them. Every chunk step commits its items and its checkpoint in one
- * transaction of the target database.
+ * transaction of the target database. Every step reports its progress and keeps {@code status.json}
+ * current ({@link StepMonitoring}).
  */
 @Configuration(proxyBeanMethods = false)
 public class ClientIndexJobConfig {
@@ -65,15 +71,30 @@ public class ClientIndexJobConfig {
             Step extractBournemouthClients, Step extractBournemouthAddresses, Step extractBournemouthInvolvements,
             Step extractPoolePersons, Step extractPooleAliases, Step extractPooleAddresses, Step extractPooleEpisodes,
             Step extractChristchurchClients, Step extractChristchurchInvolvements, Step mapRecords,
-            Step resolveSourceMerges, Step matchRecords, Step buildClientIndex, Step reconcile, JdbcTemplate jdbc) {
+            Step resolveSourceMerges, Step matchRecords, Step buildClientIndex, Step reconcile, JdbcTemplate jdbc,
+            StepMonitoring monitoring) {
         return new JobBuilder(JOB_NAME, repository)
                 .listener(new RunRegistryListener(jdbc))
+                .listener(monitoring.status())
                 .start(verifyChristchurchDelivery)
                 .next(extractBournemouthClients).next(extractBournemouthAddresses).next(extractBournemouthInvolvements)
                 .next(extractPoolePersons).next(extractPooleAliases).next(extractPooleAddresses).next(extractPooleEpisodes)
                 .next(extractChristchurchClients).next(extractChristchurchInvolvements)
                 .next(mapRecords).next(resolveSourceMerges).next(matchRecords).next(buildClientIndex).next(reconcile)
                 .build();
+    }
+
+    @Bean
+    public StepMonitoring stepMonitoring(ClientIndexProperties properties, JdbcTemplate jdbc) {
+        return new StepMonitoring(properties.progress().interval(), new StepHistory(jdbc),
+                new StatusListener(properties.reports().directory()));
+    }
+
+    /** A tasklet step's progress (elapsed time against the previous run) and status updates. */
+    private static StepBuilder monitored(StepBuilder builder, StepMonitoring monitoring) {
+        builder.listener((StepExecutionListener) monitoring.progress(StepTotal.UNKNOWN));
+        builder.listener((StepExecutionListener) monitoring.status());
+        return builder;
     }
 
     @Bean
@@ -92,11 +113,14 @@ public class ClientIndexJobConfig {
         return new FirstPassMatcher();
     }
 
-    /** A step of one tasklet run in one transaction of the target database. */
+    /**
+     * A step of one tasklet run in one transaction of the target database, monitored, and stopping
+     * gracefully on request before (or just after) its unit of work.
+     */
     private static Step taskletStep(String name, JobRepository repository, PlatformTransactionManager tx,
-            org.springframework.batch.core.step.tasklet.Tasklet tasklet) {
-        org.springframework.batch.core.step.tasklet.TaskletStep step = new StepBuilder(name, repository)
-                .tasklet(tasklet, tx).build();
+            org.springframework.batch.core.step.tasklet.Tasklet tasklet, StepMonitoring monitoring) {
+        org.springframework.batch.core.step.tasklet.TaskletStep step = monitored(new StepBuilder(name, repository),
+                monitoring).tasklet(tasklet, tx).build();
         step.setInterruptionPolicy(GracefulStop.INSTANCE);
         return step;
     }
@@ -111,9 +135,9 @@ public class ClientIndexJobConfig {
 
     @Bean
     public Step verifyChristchurchDelivery(JobRepository repository, PlatformTransactionManager tx,
-            ClientIndexProperties properties) {
-        org.springframework.batch.core.step.tasklet.TaskletStep step = new StepBuilder("verifyChristchurchDelivery",
-                repository)
+            ClientIndexProperties properties, StepMonitoring monitoring) {
+        org.springframework.batch.core.step.tasklet.TaskletStep step = monitored(
+                new StepBuilder("verifyChristchurchDelivery", repository), monitoring)
                 .tasklet(new VerifyChristchurchDeliveryTasklet(properties.sources().christchurch().directory()), tx)
                 .allowStartIfComplete(true)
                 .build();
@@ -160,8 +184,8 @@ public class ClientIndexJobConfig {
     public ExtractSteps extractSteps(JobRepository repository, PlatformTransactionManager tx,
             ClientIndexProperties properties, StagingWriter stagingWriter,
             @Qualifier(DataSourceConfig.BOURNEMOUTH) @Lazy DataSource bournemouth,
-            @Qualifier(DataSourceConfig.POOLE) @Lazy DataSource poole) {
-        return new ExtractSteps(repository, tx, properties.chunkSize(), stagingWriter, bournemouth, poole);
+            @Qualifier(DataSourceConfig.POOLE) @Lazy DataSource poole, StepMonitoring monitoring) {
+        return new ExtractSteps(repository, tx, properties.chunkSize(), stagingWriter, bournemouth, poole, monitoring);
     }
 
     @Bean
@@ -199,13 +223,15 @@ public class ClientIndexJobConfig {
 
     @Bean
     public Step extractChristchurchClients(ExtractSteps steps, FlatFileItemReader<StagedRow> christchurchClientsReader) {
-        return steps.file("extractChristchurchClients", christchurchClientsReader);
+        return steps.file("extractChristchurchClients", christchurchClientsReader,
+                StepTotal.jobContext(VerifyChristchurchDeliveryTasklet.CLIENTS_TRAILER_COUNT));
     }
 
     @Bean
     public Step extractChristchurchInvolvements(ExtractSteps steps,
             FlatFileItemReader<StagedRow> christchurchInvolvementsReader) {
-        return steps.file("extractChristchurchInvolvements", christchurchInvolvementsReader);
+        return steps.file("extractChristchurchInvolvements", christchurchInvolvementsReader,
+                StepTotal.jobContext(VerifyChristchurchDeliveryTasklet.INVOLVEMENTS_TRAILER_COUNT));
     }
 
     // ---- map, match, load, reconcile -------------------------------------------------------------
@@ -233,14 +259,18 @@ public class ClientIndexJobConfig {
     @Bean
     public Step mapRecords(JobRepository repository, PlatformTransactionManager tx, ClientIndexProperties properties,
             org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader<StagedPerson> stagedPersonReader,
-            MappedRecordWriter mappedRecordWriter, RecordMapper recordMapper, DataSource dataSource) {
+            MappedRecordWriter mappedRecordWriter, RecordMapper recordMapper, StepMonitoring monitoring,
+            JdbcTemplate jdbc) {
         return new StepBuilder("mapRecords", repository)
                 .<StagedPerson, MappedRecord>chunk(properties.chunkSize())
                 .reader(stagedPersonReader)
                 .processor(recordMapper)
                 .writer(mappedRecordWriter)
                 .transactionManager(tx)
-                .listener(new AnalyzeStagingListener(new JdbcTemplate(dataSource)))
+                .listener(monitoring.progress(StepTotal.runQuery(jdbc,
+                        "SELECT COUNT(*) FROM ci_stg_row WHERE run_id = ? AND entity = 'PERSON'")))
+                .listener(monitoring.status())
+                .listener(new AnalyzeStagingListener(jdbc))
                 .interruptionPolicy(GracefulStop.INSTANCE)
                 .build();
     }
@@ -253,8 +283,8 @@ public class ClientIndexJobConfig {
 
     @Bean
     public Step resolveSourceMerges(JobRepository repository, PlatformTransactionManager tx,
-            ResolveSourceMergesTasklet resolveSourceMergesTasklet) {
-        return taskletStep("resolveSourceMerges", repository, tx, resolveSourceMergesTasklet);
+            ResolveSourceMergesTasklet resolveSourceMergesTasklet, StepMonitoring monitoring) {
+        return taskletStep("resolveSourceMerges", repository, tx, resolveSourceMergesTasklet, monitoring);
     }
 
     @Bean
@@ -265,8 +295,9 @@ public class ClientIndexJobConfig {
     }
 
     @Bean
-    public Step matchRecords(JobRepository repository, PlatformTransactionManager tx, MatchTasklet matchTasklet) {
-        return taskletStep("matchRecords", repository, tx, matchTasklet);
+    public Step matchRecords(JobRepository repository, PlatformTransactionManager tx, MatchTasklet matchTasklet,
+            StepMonitoring monitoring) {
+        return taskletStep("matchRecords", repository, tx, matchTasklet, monitoring);
     }
 
     @Bean
@@ -278,8 +309,8 @@ public class ClientIndexJobConfig {
 
     @Bean
     public Step buildClientIndex(JobRepository repository, PlatformTransactionManager tx,
-            BuildClientIndexTasklet buildClientIndexTasklet) {
-        return taskletStep("buildClientIndex", repository, tx, buildClientIndexTasklet);
+            BuildClientIndexTasklet buildClientIndexTasklet, StepMonitoring monitoring) {
+        return taskletStep("buildClientIndex", repository, tx, buildClientIndexTasklet, monitoring);
     }
 
     @Bean
@@ -300,7 +331,8 @@ public class ClientIndexJobConfig {
     }
 
     @Bean
-    public Step reconcile(JobRepository repository, PlatformTransactionManager tx, ReconcileTasklet reconcileTasklet) {
-        return taskletStep("reconcile", repository, tx, reconcileTasklet);
+    public Step reconcile(JobRepository repository, PlatformTransactionManager tx, ReconcileTasklet reconcileTasklet,
+            StepMonitoring monitoring) {
+        return taskletStep("reconcile", repository, tx, reconcileTasklet, monitoring);
     }
 }

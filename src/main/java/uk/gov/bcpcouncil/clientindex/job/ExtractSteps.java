@@ -13,10 +13,13 @@ import uk.gov.bcpcouncil.clientindex.extract.LegacyReaders;
 import uk.gov.bcpcouncil.clientindex.extract.LegacyTable;
 import uk.gov.bcpcouncil.clientindex.extract.StagedRow;
 import uk.gov.bcpcouncil.clientindex.extract.StagingWriter;
+import uk.gov.bcpcouncil.clientindex.ops.StepMonitoring;
+import uk.gov.bcpcouncil.clientindex.ops.StepTotal;
 
 /**
  * Builds the extract steps: a chunk step per legacy table or file, reading with a restartable reader and
- * writing idempotently into staging, in the target's transaction.
+ * writing idempotently into staging, in the target's transaction, reporting progress against the table's
+ * row count or the file's trailer count.
  */
 public final class ExtractSteps {
 
@@ -26,28 +29,33 @@ public final class ExtractSteps {
     private final StagingWriter writer;
     private final DataSource bournemouth;
     private final DataSource poole;
+    private final StepMonitoring monitoring;
 
     ExtractSteps(JobRepository repository, PlatformTransactionManager tx, int chunkSize, StagingWriter writer,
-            DataSource bournemouth, DataSource poole) {
+            DataSource bournemouth, DataSource poole, StepMonitoring monitoring) {
         this.repository = repository;
         this.tx = tx;
         this.chunkSize = chunkSize;
         this.writer = writer;
         this.bournemouth = bournemouth;
         this.poole = poole;
+        this.monitoring = monitoring;
     }
 
     Step legacy(LegacyTable table) {
         DataSource ds = table.source() == SourceSystem.BOURNEMOUTH ? bournemouth : poole;
-        return file(table.stepName(), LegacyReaders.pagingReader(table, ds, chunkSize));
+        return file(table.stepName(), LegacyReaders.pagingReader(table, ds, chunkSize),
+                StepTotal.rowsOf(ds, table.table()));
     }
 
-    Step file(String stepName, ItemReader<StagedRow> reader) {
+    Step file(String stepName, ItemReader<StagedRow> reader, StepTotal total) {
         return new StepBuilder(stepName, repository)
                 .<StagedRow, StagedRow>chunk(chunkSize)
                 .reader(reader)
                 .writer(writer)
                 .transactionManager(tx)
+                .listener(monitoring.progress(total))
+                .listener(monitoring.status())
                 .interruptionPolicy(GracefulStop.INSTANCE)
                 .build();
     }
