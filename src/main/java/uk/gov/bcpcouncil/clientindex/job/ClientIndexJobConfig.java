@@ -43,9 +43,11 @@ import uk.gov.bcpcouncil.clientindex.mapping.RecordMapper;
 import uk.gov.bcpcouncil.clientindex.mapping.ResolveSourceMergesTasklet;
 import uk.gov.bcpcouncil.clientindex.mapping.StagedPerson;
 import uk.gov.bcpcouncil.clientindex.mapping.StagedPersonReaders;
-import uk.gov.bcpcouncil.clientindex.matching.FirstPassMatcher;
 import uk.gov.bcpcouncil.clientindex.matching.MatchTasklet;
 import uk.gov.bcpcouncil.clientindex.matching.Matcher;
+import uk.gov.bcpcouncil.clientindex.matching.MatchingProperties;
+import uk.gov.bcpcouncil.clientindex.matching.NameVariants;
+import uk.gov.bcpcouncil.clientindex.matching.ProbabilisticMatcher;
 import uk.gov.bcpcouncil.clientindex.reconcile.ReconcileTasklet;
 
 /**
@@ -88,8 +90,10 @@ public class ClientIndexJobConfig {
     }
 
     @Bean
-    public Matcher matcher() {
-        return new FirstPassMatcher();
+    @Lazy
+    public Matcher matcher(ClientIndexProperties properties, MatchingProperties matching) {
+        return ProbabilisticMatcher.forChildren(matching,
+                NameVariants.load(properties.mappings().directory().resolve(NameVariants.FILE)));
     }
 
     /** A step of one tasklet run in one transaction of the target database. */

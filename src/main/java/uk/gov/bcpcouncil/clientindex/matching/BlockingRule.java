@@ -10,7 +10,12 @@ import java.util.function.Function;
  * A blocking rule: records sharing a key are candidate pairs. The matcher unions the pairs of all its
  * rules and counts each rule's pairs. Pure function: thread-safe.
  */
-public record BlockingRule(String name, Function<MatchRecord, Set<String>> keys) {
+public record BlockingRule(String name, Function<MatchRecord, Set<String>> keys, Set<String> fixes) {
+
+    /** @param fixes the comparisons this rule's pairs agree on by construction: EM on its pairs leaves them out */
+    public BlockingRule(String name, Function<MatchRecord, Set<String>> keys, String... fixes) {
+        this(name, keys, Set.of(fixes));
+    }
 
     /** The client index's rules: NHS number, UPN, date of birth, surname sound + birth year, postcode + initial. */
     public static List<BlockingRule> children() {
@@ -19,12 +24,12 @@ public record BlockingRule(String name, Function<MatchRecord, Set<String>> keys)
 
     /** The FEBRL benchmark's rules (soc_sec_id blocks like any field; it is never a guard). */
     public static List<BlockingRule> febrl() {
-        return List.of(new BlockingRule("SOC_SEC_ID", r -> one(r.attribute("soc_sec_id"))), birthDate(),
+        return List.of(new BlockingRule("SOC_SEC_ID", r -> one(r.attribute("soc_sec_id")), "SOC_SEC_ID"), birthDate(),
                 surnameSoundYear(), postcodeInitial(), namesSound());
     }
 
     public static BlockingRule nhsNumber() {
-        return new BlockingRule("NHS", r -> one(r.nhsNumber()));
+        return new BlockingRule("NHS", r -> one(r.nhsNumber()), "NHS_NUMBER");
     }
 
     public static BlockingRule upn() {
@@ -34,11 +39,12 @@ public record BlockingRule(String name, Function<MatchRecord, Set<String>> keys)
                 k.add(r.upn());
             }
             return k;
-        });
+        }, "UPN");
     }
 
     public static BlockingRule birthDate() {
-        return new BlockingRule("DOB", r -> r.unborn() || r.birthDate() == null ? Set.of() : Set.of(r.birthDate().toString()));
+        return new BlockingRule("DOB", r -> r.unborn() || r.birthDate() == null ? Set.of() : Set.of(r.birthDate().toString()),
+                "DATE_OF_BIRTH");
     }
 
     /** Double Metaphone of any family name with the year of birth (or the expected year for an unborn child). */
@@ -56,7 +62,7 @@ public record BlockingRule(String name, Function<MatchRecord, Set<String>> keys)
                 }
             }
             return k;
-        });
+        }, "SURNAME", "DATE_OF_BIRTH");
     }
 
     /** Any postcode of the history with the first letter of any first name. */
@@ -69,7 +75,7 @@ public record BlockingRule(String name, Function<MatchRecord, Set<String>> keys)
                 }
             }
             return k;
-        });
+        }, "POSTCODE", "FIRST_NAME");
     }
 
     /** Double Metaphone of a first name with that of a family name, either way round (catches moved, re-dated records). */
@@ -93,7 +99,7 @@ public record BlockingRule(String name, Function<MatchRecord, Set<String>> keys)
                 }
             }
             return k;
-        });
+        }, "FIRST_NAME", "SURNAME");
     }
 
     private static Set<String> one(String v) {

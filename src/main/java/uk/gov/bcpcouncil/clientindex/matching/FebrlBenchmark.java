@@ -46,7 +46,7 @@ public final class FebrlBenchmark {
             sb.append(String.format(Locale.ROOT, "candidate pairs %d %s%n", candidatePairs, pairsByBlock));
             sb.append(String.format(Locale.ROOT, "auto-matched pairs %d, review queue %d, guarded %d, split at clustering %d%n",
                     matches, reviews, guards, refused));
-            FellegiSunterModel m = matcher.model();
+            FellegiSunterModel m = result.model();
             sb.append(String.format(Locale.ROOT, "model: prior %.4f, EM rounds %d%n", m.lambda(), m.iterations()));
             sb.append(String.format(Locale.ROOT, "time %.1f s", seconds));
             return sb.toString();

@@ -38,14 +38,20 @@ public final class FellegiSunterModel {
         this.iterations = iterations;
     }
 
+    /** The candidate pairs of one blocking rule, for one EM session that leaves out the comparisons it fixes. */
+    public record Session(String rule, java.util.Set<String> fixes, List<int[]> vectors) {
+    }
+
     /**
-     * Trains the model.
-     *
-     * @param records    all records, in a fixed order
-     * @param candidates the candidate pairs' level vectors (EM runs over these)
+     * Trains the model: u from random pairs (fixed seed); m by expectation maximisation, one session per
+     * blocking rule over that rule's pairs, leaving out the comparisons the rule fixes (their pairs agree on
+     * them by construction), each comparison's m the mean over the sessions that estimate it; then the prior,
+     * the probability that two eligible records are one entity, as the expected number of matches among all
+     * candidate pairs (with m and u fixed) over {@code eligiblePairs}.
      */
     public static FellegiSunterModel train(List<Comparison> comparisons, List<MatchRecord> records,
-            List<int[]> candidates, MatchingProperties settings, java.util.function.BiPredicate<MatchRecord, MatchRecord> eligible) {
+            List<Session> sessions, List<int[]> candidates, double eligiblePairs, MatchingProperties settings,
+            java.util.function.BiPredicate<MatchRecord, MatchRecord> eligible) {
         int c = comparisons.size();
         List<Map<String, Double>> tf = termFrequencies(comparisons, records);
         double[][] u = new double[c][];
@@ -56,7 +62,7 @@ public final class FellegiSunterModel {
         SplittableRandom random = new SplittableRandom(settings.seed());
         int n = records.size();
         if (n >= 2) {
-            for (int s = 0, drawn = 0; s < settings.uSamplePairs() * 4 && drawn < settings.uSamplePairs(); s++) {
+            for (long s = 0, drawn = 0; s < settings.uSamplePairs() * 4L && drawn < settings.uSamplePairs(); s++) {
                 int a = random.nextInt(n);
                 int b = random.nextInt(n);
                 if (a == b || !eligible.test(records.get(a), records.get(b))) {
@@ -74,31 +80,77 @@ public final class FellegiSunterModel {
         for (int i = 0; i < c; i++) {
             u[i] = smooth(uCounts[i], 1.0);
         }
-        // EM over distinct level patterns (counted), in a fixed order.
-        TreeMap<String, long[]> patterns = new TreeMap<>();
-        Map<String, int[]> vectors = new HashMap<>();
-        for (int[] v : candidates) {
-            String key = Arrays.toString(v);
-            patterns.computeIfAbsent(key, k -> new long[1])[0]++;
-            vectors.putIfAbsent(key, v);
-        }
-        List<int[]> pv = new ArrayList<>();
-        List<Long> pc = new ArrayList<>();
-        patterns.forEach((k, count) -> {
-            pv.add(vectors.get(k));
-            pc.add(count[0]);
-        });
-        double[][] m = new double[c][];
+        double[][] mSum = new double[c][];
+        int[] mSessions = new int[c];
         for (int i = 0; i < c; i++) {
+            mSum[i] = new double[comparisons.get(i).levels().size()];
+        }
+        int rounds = 0;
+        for (Session session : sessions) {
+            if (session.vectors().size() < MIN_SESSION_PAIRS) {
+                continue;
+            }
+            boolean[] active = new boolean[c];
+            for (int i = 0; i < c; i++) {
+                active[i] = !session.fixes().contains(comparisons.get(i).name());
+            }
+            double[][] m = initialM(comparisons);
+            rounds = Math.max(rounds, em(session.vectors(), active, m, u, settings.emIterations()));
+            for (int i = 0; i < c; i++) {
+                if (active[i]) {
+                    mSessions[i]++;
+                    for (int l = 0; l < m[i].length; l++) {
+                        mSum[i][l] += m[i][l];
+                    }
+                }
+            }
+        }
+        double[][] m = initialM(comparisons);
+        for (int i = 0; i < c; i++) {
+            if (mSessions[i] > 0) {
+                for (int l = 0; l < m[i].length; l++) {
+                    m[i][l] = Math.max(FLOOR, mSum[i][l] / mSessions[i]);
+                }
+            }
+        }
+        double lambda = prior(candidates, m, u, eligiblePairs);
+        return new FellegiSunterModel(comparisons, m, u, lambda, tf, rounds);
+    }
+
+    static final int MIN_SESSION_PAIRS = 20;
+
+    private static double[][] initialM(List<Comparison> comparisons) {
+        double[][] m = new double[comparisons.size()][];
+        for (int i = 0; i < m.length; i++) {
             int levels = comparisons.get(i).levels().size();
             m[i] = new double[levels];
             for (int l = 0; l < levels; l++) {
                 m[i][l] = l == 0 ? 0.9 : 0.1 / (levels - 1);
             }
         }
-        double lambda = 0.1;
+        return m;
+    }
+
+    /** EM for m (updated in place) and a session prior, with u fixed; returns the rounds run. */
+    static int em(List<int[]> vectors, boolean[] active, double[][] m, double[][] u, int maxRounds) {
+        TreeMap<String, long[]> patterns = new TreeMap<>();
+        Map<String, int[]> byKey = new HashMap<>();
+        for (int[] v : vectors) {
+            String key = Arrays.toString(v);
+            patterns.computeIfAbsent(key, k -> new long[1])[0]++;
+            byKey.putIfAbsent(key, v);
+        }
+        List<int[]> pv = new ArrayList<>();
+        List<Long> pc = new ArrayList<>();
+        patterns.forEach((k, count) -> {
+            pv.add(byKey.get(k));
+            pc.add(count[0]);
+        });
+        int c = m.length;
+        double lambda = 0.5;
         int it = 0;
-        for (; it < settings.emIterations() && !pv.isEmpty(); it++) {
+        while (it < maxRounds && !pv.isEmpty()) {
+            it++;
             double[][] mNum = new double[c][];
             double[] mDen = new double[c];
             for (int i = 0; i < c; i++) {
@@ -111,7 +163,7 @@ public final class FellegiSunterModel {
                 double logM = Math.log(lambda);
                 double logU = Math.log(1 - lambda);
                 for (int i = 0; i < c; i++) {
-                    if (v[i] >= 0) {
+                    if (active[i] && v[i] >= 0) {
                         logM += Math.log(m[i][v[i]]);
                         logU += Math.log(u[i][v[i]]);
                     }
@@ -121,7 +173,7 @@ public final class FellegiSunterModel {
                 matches += w * count;
                 total += count;
                 for (int i = 0; i < c; i++) {
-                    if (v[i] >= 0) {
+                    if (active[i] && v[i] >= 0) {
                         mNum[i][v[i]] += w * count;
                         mDen[i] += w * count;
                     }
@@ -130,19 +182,50 @@ public final class FellegiSunterModel {
             double change = Math.abs(matches / total - lambda);
             lambda = Math.min(1 - FLOOR, Math.max(FLOOR, matches / total));
             for (int i = 0; i < c; i++) {
-                double[] next = new double[m[i].length];
-                for (int l = 0; l < next.length; l++) {
-                    next[l] = Math.max(FLOOR, mDen[i] == 0 ? m[i][l] : mNum[i][l] / mDen[i]);
-                    change = Math.max(change, Math.abs(next[l] - m[i][l]));
+                if (!active[i] || mDen[i] == 0) {
+                    continue;
                 }
-                m[i] = next;
+                for (int l = 0; l < m[i].length; l++) {
+                    double next = Math.max(FLOOR, mNum[i][l] / mDen[i]);
+                    change = Math.max(change, Math.abs(next - m[i][l]));
+                    m[i][l] = next;
+                }
             }
             if (change < 1e-7) {
-                it++;
                 break;
             }
         }
-        return new FellegiSunterModel(comparisons, m, u, lambda, tf, it);
+        return it;
+    }
+
+    /** The prior over all eligible pairs: a fixed point of (expected matches among candidates) / eligible pairs. */
+    static double prior(List<int[]> candidates, double[][] m, double[][] u, double eligiblePairs) {
+        double[] logRatio = new double[candidates.size()];
+        for (int k = 0; k < candidates.size(); k++) {
+            int[] v = candidates.get(k);
+            double r = 0;
+            for (int i = 0; i < v.length; i++) {
+                if (v[i] >= 0) {
+                    r += Math.log(m[i][v[i]] / u[i][v[i]]);
+                }
+            }
+            logRatio[k] = r;
+        }
+        double lambda = Math.max(FLOOR * FLOOR, candidates.size() / Math.max(1.0, eligiblePairs) / 2);
+        for (int it = 0; it < 200; it++) {
+            double logOdds = Math.log(lambda / (1 - lambda));
+            double expected = 0;
+            for (double r : logRatio) {
+                expected += 1 / (1 + Math.exp(-(logOdds + r)));
+            }
+            double next = Math.min(0.5, Math.max(1e-12, expected / Math.max(1.0, eligiblePairs)));
+            if (Math.abs(next - lambda) < lambda * 1e-9) {
+                lambda = next;
+                break;
+            }
+            lambda = next;
+        }
+        return lambda;
     }
 
     private static double[] smooth(long[] counts, double pseudo) {

@@ -13,7 +13,7 @@ import java.util.Map;
  * a new one), whatever the names and dates;</li>
  * <li>{@code GUARD_DIFFERENT_UPN}: two different valid permanent UPNs, unless one is recorded as the
  * other's former UPN;</li>
- * <li>{@code GUARD_TWINS}: the same date of birth and a family name in common, and first names that are
+ * <li>{@code GUARD_TWINS}: the same date of birth and a family name in common (one typing error allowed), and first names that are
  * different real names rather than a spelling variant or nickname of each other (a name is real when the
  * variant table knows it or at least {@code twinNameMinCount} records hold it; two names more than one
  * edit apart are different names whatever their frequency);</li>
@@ -77,8 +77,7 @@ public final class Guards {
 
     /** Same date of birth, a family name in common, and first names that are different real names. */
     public boolean likelyTwins(MatchRecord a, MatchRecord b) {
-        if (a.birthDate() == null || !a.birthDate().equals(b.birthDate())
-                || !Comparisons.intersects(a.familyNames(), b.familyNames())
+        if (a.birthDate() == null || !a.birthDate().equals(b.birthDate()) || !similarFamily(a, b)
                 || a.firstNames().isEmpty() || b.firstNames().isEmpty()) {
             return false;
         }
@@ -93,6 +92,18 @@ public final class Guards {
             }
         }
         return true;
+    }
+
+    /** A family name in common, allowing one typing error (a twin's surname mistyped is still the family's). */
+    private static boolean similarFamily(MatchRecord a, MatchRecord b) {
+        for (String x : a.familyNames()) {
+            for (String y : b.familyNames()) {
+                if (Comparisons.oneEdit(x, y)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     boolean real(String firstName) {

@@ -18,8 +18,8 @@ import java.util.TreeMap;
  * and a guarded pair or one below {@code splitWeight} is returned too, so that {@link ClusterBuilder}
  * splits the cluster instead of chaining.
  * <p>Deterministic: records are sorted by key first, the model uses a fixed seed, and every collection
- * that affects a result is iterated in a fixed order. Not thread-safe while matching ({@link #model()}
- * keeps the last model); use one instance per run.
+ * that affects a result is iterated in a fixed order. Stateless: the model is returned with the result;
+ * thread-safe.
  */
 public final class ProbabilisticMatcher implements Matcher {
 
@@ -29,7 +29,6 @@ public final class ProbabilisticMatcher implements Matcher {
     private final NameVariants variants;
     private final boolean linkOnly;
     private final boolean twinsGuard;
-    private FellegiSunterModel model;
 
     /**
      * @param linkOnly   compare only records of different sources (FEBRL 4a against 4b)
@@ -51,23 +50,34 @@ public final class ProbabilisticMatcher implements Matcher {
                 false, true);
     }
 
-    public FellegiSunterModel model() {
-        return model;
-    }
-
     @Override
     public Result match(List<MatchRecord> input) {
         List<MatchRecord> records = new ArrayList<>(input);
         records.sort(Comparator.comparing(MatchRecord::key));
         int n = records.size();
         Map<String, Long> pairsByRule = new TreeMap<>();
-        long[] pairs = block(records, pairsByRule);
+        Map<String, long[]> byRule = new java.util.LinkedHashMap<>();
+        long[] pairs = block(records, pairsByRule, byRule);
 
         List<int[]> vectors = new ArrayList<>(pairs.length);
         for (long p : pairs) {
             vectors.add(levels(records.get((int) (p >>> 32)), records.get((int) p)));
         }
-        model = FellegiSunterModel.train(comparisons, records, vectors, settings, this::eligible);
+        Map<Long, int[]> vectorOf = new HashMap<>();
+        for (int k = 0; k < pairs.length; k++) {
+            vectorOf.put(pairs[k], vectors.get(k));
+        }
+        List<FellegiSunterModel.Session> sessions = new ArrayList<>();
+        for (BlockingRule rule : rules) {
+            long[] rulePairs = byRule.getOrDefault(rule.name(), new long[0]);
+            List<int[]> v = new ArrayList<>(rulePairs.length);
+            for (long p : rulePairs) {
+                v.add(vectorOf.get(p));
+            }
+            sessions.add(new FellegiSunterModel.Session(rule.name(), rule.fixes(), v));
+        }
+        FellegiSunterModel model = FellegiSunterModel.train(comparisons, records, sessions, vectors,
+                eligiblePairs(records), settings, this::eligible);
         Guards guards = new Guards(variants, records, settings.twinNameMinCount(), twinsGuard);
 
         List<MatchDecision> decisions = new ArrayList<>();
@@ -79,7 +89,7 @@ public final class ProbabilisticMatcher implements Matcher {
         for (int k = 0; k < pairs.length; k++) {
             int i = (int) (pairs[k] >>> 32);
             int j = (int) pairs[k];
-            MatchDecision d = decide(records.get(i), records.get(j), vectors.get(k), guards);
+            MatchDecision d = decide(model, records.get(i), records.get(j), vectors.get(k), guards);
             scored.put(pairs[k], d.verdict() == MatchDecision.Verdict.NO_MATCH_GUARD ? Double.NEGATIVE_INFINITY : d.score());
             if (d.verdict() != MatchDecision.Verdict.NO_MATCH) {
                 decisions.add(d);
@@ -88,15 +98,19 @@ public final class ProbabilisticMatcher implements Matcher {
                 parent[find(parent, i)] = find(parent, j);
             }
         }
-        decisions.addAll(clusterCheck(records, parent, scored, guards));
+        decisions.addAll(clusterCheck(model, records, parent, scored, guards));
         decisions.sort(Comparator.comparing(MatchDecision::left).thenComparing(MatchDecision::right));
-        return new Result(decisions, pairsByRule, pairs.length);
+        return new Result(decisions, pairsByRule, pairs.length, model);
     }
 
     /** The decision on one pair (keys in order), with its explanation. */
-    public MatchDecision decide(MatchRecord a, MatchRecord b, int[] levels, Guards guards) {
+    public MatchDecision decide(FellegiSunterModel model, MatchRecord a, MatchRecord b, int[] levels, Guards guards) {
         Explanation e = model.explain(a, b, levels);
         double w = e.total();
+        if (a.nhsNumber() != null && a.nhsNumber().equals(b.nhsNumber())) {
+            // the same valid NHS number is one child whatever else differs (the index's contract)
+            return new MatchDecision(a.key(), b.key(), MatchDecision.Verdict.MATCH, "NHS_EXACT", w, e);
+        }
         String guard = guards.check(a, b);
         if (guard != null) {
             return new MatchDecision(a.key(), b.key(), MatchDecision.Verdict.NO_MATCH_GUARD, guard, w, e);
@@ -124,10 +138,24 @@ public final class ProbabilisticMatcher implements Matcher {
     }
 
     /** Candidate pairs as sorted distinct {@code i << 32 | j} with {@code i < j}; counts per rule. */
-    private long[] block(List<MatchRecord> records, Map<String, Long> pairsByRule) {
+    private double eligiblePairs(List<MatchRecord> records) {
+        double n = records.size();
+        double all = n * (n - 1) / 2;
+        if (linkOnly) {
+            Map<String, Long> perSource = new TreeMap<>();
+            records.forEach(r -> perSource.merge(r.source(), 1L, Long::sum));
+            for (long k : perSource.values()) {
+                all -= (double) k * (k - 1) / 2;
+            }
+        }
+        return all;
+    }
+
+    private long[] block(List<MatchRecord> records, Map<String, Long> pairsByRule, Map<String, long[]> byRule) {
         long[] all = new long[1024];
         int size = 0;
         for (BlockingRule rule : rules) {
+            int ruleStart = size;
             Map<String, List<Integer>> blocks = new HashMap<>();
             for (int i = 0; i < records.size(); i++) {
                 for (String key : rule.keys().apply(records.get(i))) {
@@ -156,6 +184,9 @@ public final class ProbabilisticMatcher implements Matcher {
                 }
             }
             pairsByRule.put(rule.name(), count);
+            long[] mine = Arrays.copyOfRange(all, ruleStart, size);
+            Arrays.sort(mine);
+            byRule.put(rule.name(), Arrays.stream(mine).distinct().toArray());
         }
         long[] sorted = Arrays.copyOf(all, size);
         Arrays.sort(sorted);
@@ -163,7 +194,7 @@ public final class ProbabilisticMatcher implements Matcher {
     }
 
     /** Guarded or far-below pairs inside the clusters the accepted pairs form. */
-    private List<MatchDecision> clusterCheck(List<MatchRecord> records, int[] parent, Map<Long, Double> scored,
+    private List<MatchDecision> clusterCheck(FellegiSunterModel model, List<MatchRecord> records, int[] parent, Map<Long, Double> scored,
             Guards guards) {
         Map<Integer, List<Integer>> clusters = new TreeMap<>();
         for (int i = 0; i < records.size(); i++) {
@@ -186,7 +217,7 @@ public final class ProbabilisticMatcher implements Matcher {
                     if (w != null && w == Double.NEGATIVE_INFINITY) {
                         continue; // a guarded pair, already among the decisions
                     }
-                    MatchDecision d = decide(records.get(i), records.get(j), levels(records.get(i), records.get(j)), guards);
+                    MatchDecision d = decide(model, records.get(i), records.get(j), levels(records.get(i), records.get(j)), guards);
                     if (d.verdict() == MatchDecision.Verdict.NO_MATCH_GUARD
                             || (d.verdict() == MatchDecision.Verdict.NO_MATCH && d.score() < settings.splitWeight())) {
                         found.add(d);
