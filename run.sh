@@ -17,6 +17,8 @@ usage: ./run.sh <command> [options]
                                          a run against the configured databases
   restart                                resume the last failed or stopped run
   status [--limit N]                     recent runs with each step's counts
+  benchmark febrl3|febrl4|generated [--children N]
+                                         matcher accuracy: FEBRL (no database) or generated data
 Settings: clientindex.* properties as --clientindex.x=y or environment variables (see README.md).
 TXT
 }
@@ -37,7 +39,7 @@ case "$cmd" in
     shift
     exec ./mvnw -B test "$@"
     ;;
-  demo|generate|migrate|restart|status)
+  demo|generate|migrate|restart|status|benchmark)
     build_if_needed
     # shellcheck disable=SC2086
     exec java ${CLIENTINDEX_JAVA_OPTS:--Xmx4g} -jar "$JAR" "$@"

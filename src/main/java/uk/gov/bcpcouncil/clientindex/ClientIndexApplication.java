@@ -13,6 +13,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import uk.gov.bcpcouncil.clientindex.cli.BenchmarkCommand;
 import uk.gov.bcpcouncil.clientindex.cli.CliOptions;
 import uk.gov.bcpcouncil.clientindex.cli.Commands;
 import uk.gov.bcpcouncil.clientindex.cli.ExitCodes;
@@ -31,6 +32,8 @@ public class ClientIndexApplication {
 
     /** Where {@code demo} keeps its embedded databases' data so later commands can reopen them. */
     public static final Path DEMO_FOLDER = Path.of(".demo");
+    /** Where {@code benchmark generated} keeps its embedded databases (emptied at each start). */
+    public static final Path BENCHMARK_FOLDER = Path.of(".benchmark");
 
     /** How long a SIGTERM waits for the current chunk to finish before the JVM exits anyway. */
     static final long STOP_GRACE_SECONDS = 120;
@@ -83,6 +86,10 @@ public class ClientIndexApplication {
         }
         EmbeddedServers servers = null;
         try {
+            boolean benchmark = options.command().equals("benchmark");
+            if (benchmark && !"generated".equals(options.get("dataset"))) {
+                return BenchmarkCommand.febrl(String.valueOf(options.get("dataset")), args); // FEBRL: no database
+            }
             Map<String, Object> properties = new HashMap<>();
             // Beans are made when first used, so a command that needs no target (generate) or must report an
             // unreachable one (check, migrate, restart: the preflight) starts without connecting to it.
@@ -91,12 +98,13 @@ public class ClientIndexApplication {
                 // check changes nothing; migrate and restart apply the migrations after their preflight.
                 properties.put(FlywayConfig.MIGRATE_ON_START, "false");
             }
-            if (options.command().equals("demo") || options.flag("demo")) {
-                if (options.command().equals("demo")) {
-                    Demo.clean(DEMO_FOLDER);
+            if (options.command().equals("demo") || options.flag("demo") || benchmark) {
+                Path folder = benchmark ? BENCHMARK_FOLDER : DEMO_FOLDER;
+                if (!options.flag("demo")) {
+                    Demo.clean(folder);
                 }
-                System.out.println("Starting embedded PostgreSQL and MariaDB in " + DEMO_FOLDER.toAbsolutePath());
-                servers = EmbeddedServers.start(DEMO_FOLDER);
+                System.out.println("Starting embedded PostgreSQL and MariaDB in " + folder.toAbsolutePath());
+                servers = EmbeddedServers.start(folder);
                 properties.putAll(servers.properties());
             }
             try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ClientIndexApplication.class)

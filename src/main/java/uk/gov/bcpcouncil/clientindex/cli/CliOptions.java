@@ -14,8 +14,8 @@ import uk.gov.bcpcouncil.clientindex.config.ConfigurationException;
 public record CliOptions(String command, Map<String, String> options) {
 
     public static final List<String> COMMANDS = List.of("demo", "generate", "check", "migrate", "restart",
-            "status");
-    private static final Set<String> FLAGS = Set.of("demo");
+            "status", "benchmark");
+    private static final Set<String> FLAGS = Set.of("demo", "verbose");
     private static final Set<String> VALUED = Set.of("run-date", "label", "children", "seed", "limit");
 
     public static final String USAGE = """
@@ -30,6 +30,8 @@ public record CliOptions(String command, Map<String, String> options) {
                                             label resumes)
               restart                       resume the last failed or stopped run
               status [--limit N]            recent runs with each step's counts
+              benchmark febrl3|febrl4|generated [--children N]
+                                            matcher accuracy on FEBRL (no database) or generated data
               test                          the whole test suite (run.sh only)
             options for any command: --demo (use the databases the last demo left in .demo/),
               --clientindex.<setting>=<value> (any setting; environment variables work too)""";
@@ -43,6 +45,10 @@ public record CliOptions(String command, Map<String, String> options) {
             String a = args[i];
             if (a.startsWith("--") && a.contains("=") && a.indexOf('.') > 0) {
                 continue; // a Spring Boot property
+            }
+            if (!a.startsWith("--") && i == 1 && args[0].equals("benchmark")) {
+                options.put("dataset", a);
+                continue;
             }
             if (!a.startsWith("--")) {
                 throw new ConfigurationException("unexpected argument '" + a + "'");

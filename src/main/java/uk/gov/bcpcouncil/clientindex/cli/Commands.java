@@ -10,10 +10,12 @@ public class Commands {
 
     private final JobCommands jobs;
     private final GenerateCommand generate;
+    private final BenchmarkCommand benchmark;
 
-    public Commands(JobCommands jobs, GenerateCommand generate) {
+    public Commands(JobCommands jobs, GenerateCommand generate, BenchmarkCommand benchmark) {
         this.jobs = jobs;
         this.generate = generate;
+        this.benchmark = benchmark;
     }
 
     public int execute(CliOptions options) throws Exception {
@@ -32,6 +34,7 @@ public class Commands {
                 }
                 yield code;
             }
+            case "benchmark" -> benchmark.generated(options);
             default -> throw new IllegalStateException("unknown command " + options.command());
         };
     }

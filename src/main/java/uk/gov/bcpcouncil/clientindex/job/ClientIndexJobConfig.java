@@ -44,13 +44,15 @@ import uk.gov.bcpcouncil.clientindex.mapping.RecordMapper;
 import uk.gov.bcpcouncil.clientindex.mapping.ResolveSourceMergesTasklet;
 import uk.gov.bcpcouncil.clientindex.mapping.StagedPerson;
 import uk.gov.bcpcouncil.clientindex.mapping.StagedPersonReaders;
-import uk.gov.bcpcouncil.clientindex.matching.FirstPassMatcher;
 import uk.gov.bcpcouncil.clientindex.matching.MatchTasklet;
 import uk.gov.bcpcouncil.clientindex.matching.Matcher;
 import uk.gov.bcpcouncil.clientindex.ops.StatusListener;
 import uk.gov.bcpcouncil.clientindex.ops.StepHistory;
 import uk.gov.bcpcouncil.clientindex.ops.StepMonitoring;
 import uk.gov.bcpcouncil.clientindex.ops.StepTotal;
+import uk.gov.bcpcouncil.clientindex.matching.MatchingProperties;
+import uk.gov.bcpcouncil.clientindex.matching.NameVariants;
+import uk.gov.bcpcouncil.clientindex.matching.ProbabilisticMatcher;
 import uk.gov.bcpcouncil.clientindex.reconcile.ReconcileTasklet;
 
 /**
@@ -109,8 +111,13 @@ public class ClientIndexJobConfig {
     }
 
     @Bean
-    public Matcher matcher() {
-        return new FirstPassMatcher();
+    @Lazy
+    public Matcher matcher(ClientIndexProperties properties, MatchingProperties matching) {
+        if (matching.engine().equals(MatchingProperties.FIRST_PASS)) {
+            return new uk.gov.bcpcouncil.clientindex.matching.FirstPassMatcher();
+        }
+        return ProbabilisticMatcher.forChildren(matching,
+                NameVariants.load(properties.mappings().directory().resolve(NameVariants.FILE)));
     }
 
     /**

@@ -11,8 +11,11 @@ import java.util.Set;
 /**
  * Turns accepted pairs into clusters without chaining: pairs are applied strongest first, and two
  * clusters are joined only if the result would hold no two different valid NHS numbers, no two different
- * valid permanent UPNs and no pair refused by a guard. A refused join is counted as
- * {@code CHAIN_BLOCKED}. The cluster key is the smallest member key, so the result does not depend on the
+ * valid permanent UPNs and no pair refused by a guard or scored far below the thresholds
+ * ({@code NO_MATCH} decisions: the matcher reports only those it found inside a would-be cluster). A refused
+ * join is counted as {@code CHAIN_BLOCKED} and its pair is listed by {@link #refused()} for review. With
+ * {@link #oneRecordPerSource()} a cluster holds at most one record of each source (linking two files
+ * without duplicates, as FEBRL 4a and 4b). The cluster key is the smallest member key, so the result does not depend on the
  * input order. Not thread-safe: one instance per clustering.
  */
 public final class ClusterBuilder {
@@ -22,6 +25,10 @@ public final class ClusterBuilder {
     private final Map<String, Set<String>> nhs = new HashMap<>();
     private final Map<String, Set<String>> upn = new HashMap<>();
     private final Map<String, Set<String>> guards = new HashMap<>();
+    private final Map<String, String> formerUpns = new HashMap<>();
+    private final Map<String, Set<String>> sources = new HashMap<>();
+    private final List<MatchDecision> refused = new ArrayList<>();
+    private boolean onePerSource;
     private long chainBlocked;
 
     public ClusterBuilder(List<MatchRecord> records) {
@@ -30,13 +37,15 @@ public final class ClusterBuilder {
             members.put(r.key(), new ArrayList<>(List.of(r.key())));
             nhs.put(r.key(), r.nhsNumber() == null ? new HashSet<>() : new HashSet<>(Set.of(r.nhsNumber())));
             upn.put(r.key(), r.upn() == null ? new HashSet<>() : new HashSet<>(Set.of(r.upn())));
+            sources.put(r.key(), new HashSet<>(Set.of(r.source())));
+            r.formerUpns().forEach(f -> formerUpns.put(f, r.upn()));
         }
     }
 
     /** Applies the decisions: guards first, then matches by descending score, then key order. */
     public ClusterBuilder apply(List<MatchDecision> decisions) {
         for (MatchDecision d : decisions) {
-            if (d.verdict() == MatchDecision.Verdict.NO_MATCH_GUARD) {
+            if (d.verdict() == MatchDecision.Verdict.NO_MATCH_GUARD || d.verdict() == MatchDecision.Verdict.NO_MATCH) {
                 guards.computeIfAbsent(d.left(), k -> new HashSet<>()).add(d.right());
                 guards.computeIfAbsent(d.right(), k -> new HashSet<>()).add(d.left());
             }
@@ -44,8 +53,23 @@ public final class ClusterBuilder {
         decisions.stream().filter(d -> d.verdict() == MatchDecision.Verdict.MATCH)
                 .sorted(Comparator.comparingDouble(MatchDecision::score).reversed()
                         .thenComparing(MatchDecision::left).thenComparing(MatchDecision::right))
-                .forEach(d -> union(d.left(), d.right()));
+                .forEach(d -> {
+                    if (!union(d.left(), d.right())) {
+                        refused.add(d);
+                    }
+                });
         return this;
+    }
+
+    /** From now on, refuse a join that would put two records of one source in a cluster. */
+    public ClusterBuilder oneRecordPerSource() {
+        onePerSource = true;
+        return this;
+    }
+
+    /** Accepted pairs whose join was refused (the cluster was split there): they go to clerical review. */
+    public List<MatchDecision> refused() {
+        return refused;
     }
 
     public long chainBlocked() {
@@ -74,15 +98,16 @@ public final class ClusterBuilder {
         return r;
     }
 
-    private void union(String a, String b) {
+    private boolean union(String a, String b) {
         String ra = root(a);
         String rb = root(b);
         if (ra.equals(rb)) {
-            return;
+            return true;
         }
-        if (conflicts(nhs.get(ra), nhs.get(rb)) || conflicts(upn.get(ra), upn.get(rb)) || guarded(ra, rb)) {
+        if (conflicts(nhs.get(ra), nhs.get(rb)) || upnConflict(upn.get(ra), upn.get(rb)) || guarded(ra, rb)
+                || (onePerSource && !java.util.Collections.disjoint(sources.get(ra), sources.get(rb)))) {
             chainBlocked++;
-            return;
+            return false;
         }
         if (members.get(ra).size() < members.get(rb).size()) {
             String t = ra;
@@ -94,6 +119,23 @@ public final class ClusterBuilder {
         members.get(rb).clear();
         nhs.get(ra).addAll(nhs.get(rb));
         upn.get(ra).addAll(upn.get(rb));
+        sources.get(ra).addAll(sources.get(rb));
+        return true;
+    }
+
+    /** Two clusters' UPNs conflict unless they are equal or each UPN of one is a former UPN of one of the other. */
+    private boolean upnConflict(Set<String> x, Set<String> y) {
+        if (!conflicts(x, y)) {
+            return false;
+        }
+        for (String p : x) {
+            for (String q : y) {
+                if (!p.equals(q) && !q.equals(formerUpns.get(p)) && !p.equals(formerUpns.get(q))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean conflicts(Set<String> x, Set<String> y) {

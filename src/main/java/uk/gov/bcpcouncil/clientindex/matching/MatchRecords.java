@@ -37,11 +37,36 @@ public final class MatchRecords {
         family.remove(null);
         boolean unborn = r.expectedBirthDate() != null || r.placeholderName() || "EXPECTED".equals(r.birthDateKind());
         IdentifierCheck pc = r.currentPostcode();
+        String current = pc == null || !pc.status().usableAsEvidence() ? null : pc.normalised();
+        Set<String> postcodes = new LinkedHashSet<>();
+        if (current != null) {
+            postcodes.add(current);
+        }
+        Set<String> addresses = new LinkedHashSet<>();
+        for (CanonicalRecord.Address a : r.addresses()) {
+            if (a.postcode() != null && a.postcode().status().usableAsEvidence() && a.postcode().normalised() != null) {
+                postcodes.add(a.postcode().normalised());
+            }
+            String text = addressKey(a.text());
+            if (text != null) {
+                addresses.add(text);
+            }
+        }
         String upn = r.upn().status() == IdentifierStatus.VALID ? r.upn().normalised() : null;
         return new MatchRecord(key(r), new ArrayList<>(first),
                 r.familyName() == null ? null : NameNormaliser.matchKey(r.familyName()), new ArrayList<>(family),
                 r.birthDate(), r.sex(), r.nhsNumber().status().usableAsEvidence() ? r.nhsNumber().normalised() : null,
-                upn, pc == null ? null : pc.normalised(), unborn);
+                upn, current, unborn, new ArrayList<>(postcodes), new ArrayList<>(addresses), List.of(),
+                r.expectedBirthDate(), null);
+    }
+
+    /** An address as a comparison key: upper case, letters and digits, single spaces; null when empty. */
+    static String addressKey(String text) {
+        if (text == null) {
+            return null;
+        }
+        String key = text.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]+", " ").trim();
+        return key.isEmpty() ? null : key;
     }
 
     private static void addFamily(Set<String> keys, String name) {

@@ -16,10 +16,12 @@ import tools.jackson.databind.json.JsonMapper;
 import uk.gov.bcpcouncil.clientindex.mapping.CanonicalRecord;
 
 /**
- * Matches the run's candidate records and writes the pairs decided ({@code ci_match_pair}) and every
- * indexed record's cluster ({@code ci_cluster_member}); a record merged in its source joins its
+ * Matches the run's candidate records and writes the pairs decided ({@code ci_match_pair}) with their
+ * explanations ({@code ci_match_explanation}), the review queue ({@code ci_review_queue}: review-band pairs
+ * and accepted pairs refused when a cluster was split), the model's parameters ({@code ci_match_model}) and
+ * every indexed record's cluster ({@code ci_cluster_member}); a record merged in its source joins its
  * survivor's cluster. Statistics for the report go to the job ExecutionContext under {@code match.*}.
- * <p>Idempotent: it first deletes the run's rows of both tables, and the matcher and clustering are
+ * <p>Idempotent: it first deletes the run's rows of these tables, and the matcher and clustering are
  * deterministic, so a rerun writes the same rows. Runs in one transaction.
  */
 public class MatchTasklet implements Tasklet {
@@ -40,6 +42,9 @@ public class MatchTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         jdbc.update("DELETE FROM ci_match_pair WHERE run_id = ?", runId);
         jdbc.update("DELETE FROM ci_cluster_member WHERE run_id = ?", runId);
+        jdbc.update("DELETE FROM ci_match_explanation WHERE run_id = ?", runId);
+        jdbc.update("DELETE FROM ci_review_queue WHERE run_id = ?", runId);
+        jdbc.update("DELETE FROM ci_match_model WHERE run_id = ?", runId);
         List<MatchRecord> records = new ArrayList<>();
         jdbc.query("SELECT record::text FROM ci_mapped_record WHERE run_id = ? AND outcome = 'CANDIDATE'"
                 + " ORDER BY source_system, source_record_id",
@@ -56,9 +61,48 @@ public class MatchTasklet implements Tasklet {
                     ps.setString(2, d.left());
                     ps.setString(3, d.right());
                     ps.setString(4, d.rule());
-                    ps.setDouble(5, Math.round(d.score() * 10000) / 10000.0);
+                    ps.setDouble(5, round(d.score()));
                     ps.setString(6, d.verdict().name());
                 });
+        List<MatchDecision> explained = result.decisions().stream().filter(d -> d.explanation() != null).toList();
+        jdbc.batchUpdate("INSERT INTO ci_match_explanation (run_id, left_key, right_key, prior_weight, total_weight,"
+                + " probability, terms) VALUES (?, ?, ?, ?, ?, ?, ?)", explained, 1000, (ps, d) -> {
+                    Explanation e = d.explanation();
+                    ps.setString(1, runId);
+                    ps.setString(2, d.left());
+                    ps.setString(3, d.right());
+                    ps.setDouble(4, round(e.priorWeight()));
+                    ps.setDouble(5, round(e.total()));
+                    ps.setDouble(6, Math.round(e.probability() * 1e10) / 1e10);
+                    ps.setString(7, json.writeValueAsString(e.terms()));
+                });
+        List<MatchDecision> review = new ArrayList<>(result.decisions().stream()
+                .filter(d -> d.verdict() == MatchDecision.Verdict.REVIEW).toList());
+        review.addAll(clusters.refused());
+        jdbc.batchUpdate("INSERT INTO ci_review_queue (run_id, left_key, right_key, reason, score) VALUES (?, ?, ?, ?, ?)",
+                review, 1000, (ps, d) -> {
+                    ps.setString(1, runId);
+                    ps.setString(2, d.left());
+                    ps.setString(3, d.right());
+                    ps.setString(4, d.verdict() == MatchDecision.Verdict.REVIEW ? "REVIEW_BAND" : "CLUSTER_SPLIT");
+                    ps.setDouble(5, round(d.score()));
+                });
+        if (result.model() != null) {
+            List<FellegiSunterModel.Parameter> parameters = new ArrayList<>(result.model().parameters());
+            parameters.add(0, new FellegiSunterModel.Parameter("_PRIOR", 0, "LAMBDA", result.model().lambda(),
+                    1 - result.model().lambda(), result.model().priorWeight(), false));
+            jdbc.batchUpdate("INSERT INTO ci_match_model (run_id, comparison, level_index, level, m, u, weight, tf_adjusted)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", parameters, 1000, (ps, p) -> {
+                        ps.setString(1, runId);
+                        ps.setString(2, p.comparison());
+                        ps.setInt(3, p.levelIndex());
+                        ps.setString(4, p.level());
+                        ps.setDouble(5, p.m());
+                        ps.setDouble(6, p.u());
+                        ps.setDouble(7, p.weight());
+                        ps.setBoolean(8, p.tfAdjusted());
+                    });
+        }
         List<Object[]> rows = new ArrayList<>();
         clusterOf.forEach((key, cluster) -> {
             int colon = key.indexOf(':');
@@ -80,9 +124,16 @@ public class MatchTasklet implements Tasklet {
         result.decisions().forEach(d -> byRule.merge(d.rule(), 1L, Long::sum));
         job.put("match.decisionsByRule", byRule);
         job.putLong("match.chainBlocked", clusters.chainBlocked());
+        job.putLong("match.inReview", review.size());
         job.putLong("match.mergedInSource", merged);
         contribution.incrementReadCount();
         contribution.incrementWriteCount(rows.size() + merged);
         return RepeatStatus.FINISHED;
+    }
+
+    /** Four decimals, and finite (a guard's pair may score minus infinity in principle). */
+    private static double round(double x) {
+        double bounded = Math.max(-999_999, Math.min(999_999, x));
+        return Math.round(bounded * 10000) / 10000.0;
     }
 }

@@ -9,9 +9,17 @@ import java.util.List;
  */
 public interface Matcher {
 
-    /** The decisions, sorted by (left, right), plus candidate-pair counts per blocking rule. */
+    /**
+     * The decisions, sorted by (left, right), plus candidate-pair counts per blocking rule, and the model
+     * that scored them (null for a matcher without one).
+     */
     record Result(List<MatchDecision> decisions, java.util.Map<String, Long> candidatePairsByBlock,
-            long candidatePairs) {
+            long candidatePairs, FellegiSunterModel model) {
+
+        public Result(List<MatchDecision> decisions, java.util.Map<String, Long> candidatePairsByBlock,
+                long candidatePairs) {
+            this(decisions, candidatePairsByBlock, candidatePairs, null);
+        }
     }
 
     Result match(List<MatchRecord> records);

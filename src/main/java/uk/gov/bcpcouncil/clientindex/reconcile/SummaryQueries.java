@@ -38,7 +38,8 @@ final class SummaryQueries {
         long excluded = totals.stream().mapToLong(SourceTotals::excluded).sum();
         long candidatePairs = ctx.getLong("match.candidatePairs", 0L);
         RunSummary.Funnel funnel = new RunSummary.Funnel(extracted, rejected, excluded, extracted - rejected - excluded,
-                candidatePairs, clients - singletons, 0, singletons, clients);
+                candidatePairs, clients - singletons, count("SELECT COUNT(*) FROM ci_review_queue WHERE run_id = ?"),
+                singletons, clients);
 
         Map<String, Long> byRule = grouped("SELECT rule, COUNT(*) FROM ci_match_pair WHERE run_id = ? GROUP BY rule");
         long cross = count("SELECT COUNT(*) FROM (SELECT client_id FROM ci_client_xref WHERE run_id = ?"

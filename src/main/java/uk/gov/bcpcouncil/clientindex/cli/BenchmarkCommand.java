@@ -1,0 +1,139 @@
+package uk.gov.bcpcouncil.clientindex.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import uk.gov.bcpcouncil.clientindex.config.ClientIndexProperties;
+import uk.gov.bcpcouncil.clientindex.job.RunParameters;
+import uk.gov.bcpcouncil.clientindex.matching.FebrlBenchmark;
+import uk.gov.bcpcouncil.clientindex.matching.LinkageScore;
+import uk.gov.bcpcouncil.clientindex.matching.MatchingProperties;
+import uk.gov.bcpcouncil.clientindex.matching.NameVariants;
+
+/**
+ * {@code benchmark febrl3|febrl4} scores the matcher on the FEBRL files (read straight into the matcher, no
+ * database; see {@link FebrlBenchmark}); {@code benchmark generated --children N} generates legacy data
+ * into embedded databases, runs the whole job and scores the run's {@code lineage.csv} against the
+ * generator's ground truth, counting twin pairs merged.
+ */
+@Component
+public class BenchmarkCommand {
+
+    public static final Path FEBRL_FOLDER = Path.of("src", "test", "resources", "febrl");
+
+    private final GenerateCommand generate;
+    private final JobCommands jobs;
+    private final ClientIndexProperties properties;
+    private final JdbcTemplate jdbc;
+
+    public BenchmarkCommand(GenerateCommand generate, JobCommands jobs, ClientIndexProperties properties,
+            JdbcTemplate jdbc) {
+        this.generate = generate;
+        this.jobs = jobs;
+        this.properties = properties;
+        this.jdbc = jdbc;
+    }
+
+    /** FEBRL without Spring or a database; {@code --clientindex.matching.*=...} arguments still apply. */
+    public static int febrl(String dataset, String[] args) throws IOException {
+        Map<String, String> props = new HashMap<>();
+        String mappings = "mappings";
+        for (String a : args) {
+            if (a.startsWith("--clientindex.") && a.contains("=")) {
+                props.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+            }
+        }
+        mappings = props.getOrDefault("clientindex.mappings.directory", mappings);
+        MatchingProperties settings = new Binder(new MapConfigurationPropertySource(props))
+                .bind("clientindex.matching", MatchingProperties.class).orElse(MatchingProperties.defaults());
+        NameVariants variants = NameVariants.load(Path.of(mappings).resolve(NameVariants.FILE));
+        FebrlBenchmark.Outcome outcome = FebrlBenchmark.run(dataset, FEBRL_FOLDER, settings, variants);
+        System.out.println(outcome.text(dataset));
+        return ExitCodes.OK;
+    }
+
+    public int generated(CliOptions options) throws Exception {
+        long started = System.nanoTime();
+        int children = options.intOption("children", 3000);
+        int code = generate.generate(children, options.intOption("seed", 20261126));
+        if (code != ExitCodes.OK) {
+            return code;
+        }
+        RunParameters run = RunParameters.of(options.get("run-date"), options.get("label") == null ? "benchmark" : options.get("label"));
+        code = jobs.migrate(run);
+        if (code != ExitCodes.OK) {
+            return code;
+        }
+        Path lineage = properties.reports().directory().resolve(run.runId()).resolve("lineage.csv");
+        Path truthCsv = properties.sources().christchurch().directory().resolve(GenerateCommand.TRUTH_FILE);
+        Map<String, String> child = new HashMap<>();
+        Set<String> twins = new HashSet<>();
+        for (CSVRecord r : read(truthCsv)) {
+            String key = r.get("source_system") + ":" + r.get("source_record_id");
+            child.put(key, r.get("true_child_id"));
+            if ("TWIN".equals(r.get("kind"))) {
+                twins.add(r.get("true_child_id"));
+            }
+        }
+        Map<String, String> clusterOf = new LinkedHashMap<>();
+        Map<String, Set<String>> childrenOfClient = new HashMap<>();
+        for (CSVRecord r : read(lineage)) {
+            if ("INDEXED".equals(r.get("outcome"))) {
+                String key = r.get("source_system") + ":" + r.get("source_record_id");
+                clusterOf.put(key, r.get("client_id"));
+                childrenOfClient.computeIfAbsent(r.get("client_id"), k -> new HashSet<>()).add(child.get(key));
+            }
+        }
+        LinkageScore score = LinkageScore.of(clusterOf, child);
+        long twinMerges = childrenOfClient.values().stream().filter(s -> s.size() > 1)
+                .filter(s -> s.stream().filter(twins::contains).count() > 1).count();
+        Long review = jdbc.queryForObject("SELECT COUNT(*) FROM ci_review_queue WHERE run_id = ?", Long.class, run.runId());
+        Long pairs = jdbc.queryForObject("SELECT COUNT(*) FROM ci_match_pair WHERE run_id = ?", Long.class, run.runId());
+        System.out.printf(Locale.ROOT, "benchmark generated: %d children, %d indexed records%n", children, clusterOf.size());
+        System.out.println(score.text());
+        System.out.printf(Locale.ROOT, "clients holding twins: %d; review queue %d; decided pairs %d (candidate pairs in summary.json)%n",
+                twinMerges, review == null ? 0 : review, pairs == null ? 0 : pairs);
+        System.out.printf(Locale.ROOT, "time %.1f s (generation and the whole job)%n", (System.nanoTime() - started) / 1e9);
+        if (options.flag("verbose")) {
+            jdbc.query("SELECT comparison, level, m, u, weight FROM ci_match_model WHERE run_id = ? ORDER BY comparison, level_index",
+                    rs -> {
+                        System.out.printf(Locale.ROOT, "  %s %s m=%.4f u=%.6f weight=%.2f%n", rs.getString(1), rs.getString(2),
+                                rs.getDouble(3), rs.getDouble(4), rs.getDouble(5));
+                    }, run.runId());
+            jdbc.query("SELECT p.left_key, p.right_key, p.decision, p.score, e.terms FROM ci_match_pair p"
+                    + " JOIN ci_match_explanation e USING (run_id, left_key, right_key) WHERE p.run_id = ? ORDER BY 1, 2",
+                    rs -> {
+                        String a = child.get(rs.getString(1));
+                        String b = child.get(rs.getString(2));
+                        if (!java.util.Objects.equals(a, b) && "MATCH".equals(rs.getString(3))) {
+                            System.out.println("  WRONG " + rs.getString(1) + " " + rs.getString(2) + " " + rs.getDouble(4)
+                                    + " " + rs.getString(5));
+                        }
+                    }, run.runId());
+        }
+        return ExitCodes.OK;
+    }
+
+    private static java.util.List<CSVRecord> read(Path csv) throws IOException {
+        try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+                var parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+            return parser.getRecords();
+        }
+    }
+}

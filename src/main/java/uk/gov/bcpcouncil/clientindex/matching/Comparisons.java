@@ -1,0 +1,353 @@
+package uk.gov.bcpcouncil.clientindex.matching;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import org.apache.commons.codec.language.DoubleMetaphone;
+import org.apache.commons.text.similarity.DamerauLevenshteinDistance;
+import org.apache.commons.text.similarity.JaroWinklerSimilarity;
+
+/**
+ * The comparisons of the model, built on Commons Text (Jaro-Winkler, Damerau-Levenshtein) and Commons
+ * Codec (Double Metaphone). Each is a small pure function with named levels; {@link #children} is the
+ * client index's set and {@link #febrl} the FEBRL benchmark's. Thread-safe (the phonetic cache is
+ * concurrent).
+ */
+public final class Comparisons {
+
+    private static final int MISSING = Comparison.MISSING;
+
+    static final double JW_HIGH = 0.92;
+    static final double JW_MID = 0.80;
+
+    private static final JaroWinklerSimilarity JW = new JaroWinklerSimilarity();
+    private static final DamerauLevenshteinDistance DAMERAU = new DamerauLevenshteinDistance();
+    private static final DoubleMetaphone METAPHONE = new DoubleMetaphone();
+    private static final Map<String, String> PHONETIC = new ConcurrentHashMap<>();
+    private static final DateTimeFormatter YMD = DateTimeFormatter.BASIC_ISO_DATE;
+
+    private Comparisons() {
+    }
+
+    /** The client index's comparisons: names, date of birth, sex, postcode and address history, NHS number, UPN. */
+    public static List<Comparison> children(NameVariants variants) {
+        return List.of(firstName(variants), surname(), birthDate(), sex(), postcode(), address(), nhsNumber(), upn());
+    }
+
+    /** The FEBRL benchmark's comparisons: every FEBRL field, {@code soc_sec_id} as an ordinary field. */
+    public static List<Comparison> febrl(NameVariants variants) {
+        return List.of(firstName(variants), surname(), birthDate(), postcode(), address(),
+                attribute("STREET_NUMBER", "street_number", false), attribute("ADDRESS_2", "address_2", true),
+                attribute("SUBURB", "suburb", true), attribute("STATE", "state", false),
+                attribute("SOC_SEC_ID", "soc_sec_id", false));
+    }
+
+    // ---- names -------------------------------------------------------------------------------------
+
+    /** First names (given and preferred): exact (frequency-adjusted), nickname or variant, one edit, similar, sounds alike. */
+    public static Comparison firstName(NameVariants variants) {
+        return new NameComparison("FIRST_NAME", MatchRecord::firstNames, MatchRecord::familyNames, variants);
+    }
+
+    /** Every known family name of each record (aliases, previous names, each part of a double-barrelled name). */
+    public static Comparison surname() {
+        return new NameComparison("SURNAME", MatchRecord::familyNames, MatchRecord::firstNames, null);
+    }
+
+    static final class NameComparison implements Comparison {
+        private final String name;
+        private final Function<MatchRecord, List<String>> names;
+        private final Function<MatchRecord, List<String>> otherNames;
+        private final NameVariants variants;
+        private final List<String> levels;
+
+        NameComparison(String name, Function<MatchRecord, List<String>> names,
+                Function<MatchRecord, List<String>> otherNames, NameVariants variants) {
+            this.name = name;
+            this.names = names;
+            this.otherNames = otherNames;
+            this.variants = variants;
+            List<String> l = new ArrayList<>(List.of("EXACT"));
+            if (variants != null) {
+                l.add("VARIANT");
+            }
+            l.addAll(List.of("ONE_EDIT", "JW_HIGH", "PHONETIC", "JW_MID", "SWAPPED", "ELSE"));
+            this.levels = List.copyOf(l);
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public List<String> levels() {
+            return levels;
+        }
+
+        @Override
+        public int tfLevel() {
+            return 0;
+        }
+
+        @Override
+        public List<String> tfValues(MatchRecord r) {
+            return names.apply(r);
+        }
+
+        @Override
+        public int level(MatchRecord a, MatchRecord b) {
+            List<String> x = names.apply(a);
+            List<String> y = names.apply(b);
+            if (x.isEmpty() || y.isEmpty()) {
+                return MISSING;
+            }
+            String best = "ELSE";
+            int bestIndex = levels.size() - 1;
+            for (String p : x) {
+                for (String q : y) {
+                    String l = nameLevel(p, q, variants);
+                    int i = levels.indexOf(l);
+                    if (i < bestIndex) {
+                        bestIndex = i;
+                        best = l;
+                    }
+                }
+            }
+            if (best.equals("ELSE") && (intersects(x, otherNames.apply(b)) || intersects(otherNames.apply(a), y))) {
+                return levels.indexOf("SWAPPED");
+            }
+            return bestIndex;
+        }
+    }
+
+    /** The level of two single names: EXACT, VARIANT, ONE_EDIT, JW_HIGH, PHONETIC, JW_MID or ELSE. */
+    static String nameLevel(String p, String q, NameVariants variants) {
+        if (p.equals(q)) {
+            return "EXACT";
+        }
+        if (variants != null && variants.variants(p, q)) {
+            return "VARIANT";
+        }
+        if (oneEdit(p, q)) {
+            return "ONE_EDIT";
+        }
+        double jw = JW.apply(p, q);
+        if (jw >= JW_HIGH) {
+            return "JW_HIGH";
+        }
+        String pp = phonetic(p);
+        if (pp != null && pp.equals(phonetic(q))) {
+            return "PHONETIC";
+        }
+        return jw >= JW_MID ? "JW_MID" : "ELSE";
+    }
+
+    // ---- date of birth -----------------------------------------------------------------------------
+
+    /** Exact, one typing edit, day and month swapped, within a month, within a year, else. */
+    public static Comparison birthDate() {
+        return simple("DATE_OF_BIRTH", List.of("EXACT", "ONE_EDIT", "DAY_MONTH_SWAPPED", "WITHIN_MONTH", "WITHIN_YEAR", "ELSE"),
+                (a, b) -> {
+                    LocalDate x = a.birthDate();
+                    LocalDate y = b.birthDate();
+                    if (x == null || y == null || a.unborn() || b.unborn()) {
+                        return MISSING;
+                    }
+                    if (x.equals(y)) {
+                        return 0;
+                    }
+                    if (oneEdit(x.format(YMD), y.format(YMD))) {
+                        return 1;
+                    }
+                    if (x.getYear() == y.getYear() && x.getMonthValue() == y.getDayOfMonth()
+                            && x.getDayOfMonth() == y.getMonthValue()) {
+                        return 2;
+                    }
+                    long days = Math.abs(ChronoUnit.DAYS.between(x, y));
+                    return days <= 31 ? 3 : days <= 366 ? 4 : 5;
+                });
+    }
+
+    // ---- sex, places, identifiers ------------------------------------------------------------------
+
+    public static Comparison sex() {
+        return simple("SEX", List.of("SAME", "DIFFERENT"), (a, b) -> {
+            if (!known(a.sex()) || !known(b.sex())) {
+                return MISSING;
+            }
+            return a.sex().equals(b.sex()) ? 0 : 1;
+        });
+    }
+
+    /** Current postcodes equal, any postcodes of the histories equal, one edit, same outward code, else. */
+    public static Comparison postcode() {
+        return simple("POSTCODE", List.of("CURRENT_EQUAL", "HISTORY_EQUAL", "ONE_EDIT", "SAME_DISTRICT", "ELSE"),
+                (a, b) -> {
+                    List<String> x = a.postcodes();
+                    List<String> y = b.postcodes();
+                    if (x.isEmpty() || y.isEmpty()) {
+                        return MISSING;
+                    }
+                    if (x.get(0).equals(y.get(0))) {
+                        return 0;
+                    }
+                    if (intersects(x, y)) {
+                        return 1;
+                    }
+                    int best = 4;
+                    for (String p : x) {
+                        for (String q : y) {
+                            if (oneEdit(p, q)) {
+                                best = Math.min(best, 2);
+                            } else if (p.indexOf(' ') > 0 && p.substring(0, p.indexOf(' ')).equals(outward(q))) {
+                                best = Math.min(best, 3);
+                            }
+                        }
+                    }
+                    return best;
+                });
+    }
+
+    /** Any address of one history equal or similar (Jaro-Winkler) to any of the other's, or sharing most words. */
+    public static Comparison address() {
+        return simple("ADDRESS", List.of("EXACT", "JW_HIGH", "WORDS_SHARED", "ELSE"), (a, b) -> {
+            if (a.addresses().isEmpty() || b.addresses().isEmpty()) {
+                return MISSING;
+            }
+            int best = 3;
+            for (String p : a.addresses()) {
+                for (String q : b.addresses()) {
+                    if (p.equals(q)) {
+                        return 0;
+                    }
+                    if (JW.apply(p, q) >= JW_HIGH) {
+                        best = Math.min(best, 1);
+                    } else if (wordsShared(p, q) >= 0.5) {
+                        best = Math.min(best, 2);
+                    }
+                }
+            }
+            return best;
+        });
+    }
+
+    public static Comparison nhsNumber() {
+        return simple("NHS_NUMBER", List.of("SAME", "DIFFERENT"), (a, b) -> a.nhsNumber() == null || b.nhsNumber() == null
+                ? MISSING : a.nhsNumber().equals(b.nhsNumber()) ? 0 : 1);
+    }
+
+    /** Same UPN, or one recorded as the other's former UPN; else different. */
+    public static Comparison upn() {
+        return simple("UPN", List.of("SAME", "DIFFERENT"), (a, b) -> {
+            if (a.upn() == null || b.upn() == null) {
+                return MISSING;
+            }
+            return a.upn().equals(b.upn()) || a.formerUpns().contains(b.upn()) || b.formerUpns().contains(a.upn()) ? 0 : 1;
+        });
+    }
+
+    /** An ordinary field: exact, one edit, and (for text) similar; never used by a guard. */
+    public static Comparison attribute(String name, String attribute, boolean text) {
+        List<String> levels = text ? List.of("EXACT", "ONE_EDIT", "JW_HIGH", "JW_MID", "ELSE") : List.of("EXACT", "ONE_EDIT", "ELSE");
+        return simple(name, levels, (a, b) -> {
+            String x = a.attribute(attribute);
+            String y = b.attribute(attribute);
+            if (x == null || y == null) {
+                return MISSING;
+            }
+            if (x.equals(y)) {
+                return 0;
+            }
+            if (oneEdit(x, y)) {
+                return 1;
+            }
+            if (!text) {
+                return 2;
+            }
+            double jw = JW.apply(x, y);
+            return jw >= JW_HIGH ? 2 : jw >= JW_MID ? 3 : 4;
+        });
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------
+
+    interface Level {
+        int of(MatchRecord a, MatchRecord b);
+    }
+
+    static Comparison simple(String name, List<String> levels, Level level) {
+        return new Comparison() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public List<String> levels() {
+                return levels;
+            }
+
+            @Override
+            public int level(MatchRecord a, MatchRecord b) {
+                return level.of(a, b);
+            }
+        };
+    }
+
+    static boolean oneEdit(String p, String q) {
+        return Math.abs(p.length() - q.length()) <= 1 && DAMERAU.apply(p, q) <= 1;
+    }
+
+    static int edits(String p, String q) {
+        return DAMERAU.apply(p, q);
+    }
+
+    /** The Double Metaphone primary code, or null when the name has none. */
+    static String phonetic(String name) {
+        String code = PHONETIC.computeIfAbsent(name, n -> {
+            String c = METAPHONE.doubleMetaphone(n);
+            return c == null ? "" : c;
+        });
+        return code.isEmpty() ? null : code;
+    }
+
+    static boolean intersects(List<String> x, List<String> y) {
+        for (String s : x) {
+            if (y.contains(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean known(String sex) {
+        return sex != null && !sex.isBlank() && !sex.equals("U") && !sex.equals("0") && !sex.equals("9");
+    }
+
+    private static String outward(String postcode) {
+        int space = postcode.indexOf(' ');
+        return space > 0 ? postcode.substring(0, space) : null;
+    }
+
+    private static double wordsShared(String p, String q) {
+        Set<String> x = new LinkedHashSet<>(List.of(p.split(" ")));
+        Set<String> y = new HashSet<>(List.of(q.split(" ")));
+        int shared = 0;
+        for (String w : x) {
+            if (y.contains(w)) {
+                shared++;
+            }
+        }
+        return (double) shared / Math.max(x.size(), y.size());
+    }
+}

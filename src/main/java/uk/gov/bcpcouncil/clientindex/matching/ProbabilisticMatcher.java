@@ -1,0 +1,239 @@
+package uk.gov.bcpcouncil.clientindex.matching;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The record-linkage engine: blocking (several rules, candidate pairs unioned, never all pairs), levelled
+ * comparisons, a Fellegi-Sunter model trained on the run's own records ({@link FellegiSunterModel}),
+ * hard no-merge {@link Guards}, three bands by match weight (MATCH, REVIEW, else no match) and an
+ * {@link Explanation} for every decision. Before returning it checks each cluster the accepted pairs
+ * would form: every pair inside a cluster (up to {@code maxClusterCheck} records) is guarded and scored,
+ * and a guarded pair or one below {@code splitWeight} is returned too, so that {@link ClusterBuilder}
+ * splits the cluster instead of chaining.
+ * <p>Deterministic: records are sorted by key first, the model uses a fixed seed, and every collection
+ * that affects a result is iterated in a fixed order. Stateless: the model is returned with the result;
+ * thread-safe.
+ */
+public final class ProbabilisticMatcher implements Matcher {
+
+    private final MatchingProperties settings;
+    private final List<Comparison> comparisons;
+    private final List<BlockingRule> rules;
+    private final NameVariants variants;
+    private final boolean linkOnly;
+    private final boolean twinsGuard;
+
+    /**
+     * @param linkOnly   compare only records of different sources (FEBRL 4a against 4b)
+     * @param twinsGuard whether the twins guard applies (it does for children's records)
+     */
+    public ProbabilisticMatcher(MatchingProperties settings, List<Comparison> comparisons, List<BlockingRule> rules,
+            NameVariants variants, boolean linkOnly, boolean twinsGuard) {
+        this.settings = settings;
+        this.comparisons = comparisons;
+        this.rules = rules;
+        this.variants = variants;
+        this.linkOnly = linkOnly;
+        this.twinsGuard = twinsGuard;
+    }
+
+    /** The client index's matcher: children's comparisons and blocking rules, every guard. */
+    public static ProbabilisticMatcher forChildren(MatchingProperties settings, NameVariants variants) {
+        return new ProbabilisticMatcher(settings, Comparisons.children(variants), BlockingRule.children(), variants,
+                false, true);
+    }
+
+    @Override
+    public Result match(List<MatchRecord> input) {
+        List<MatchRecord> records = new ArrayList<>(input);
+        records.sort(Comparator.comparing(MatchRecord::key));
+        int n = records.size();
+        Map<String, Long> pairsByRule = new TreeMap<>();
+        Map<String, long[]> byRule = new java.util.LinkedHashMap<>();
+        long[] pairs = block(records, pairsByRule, byRule);
+
+        List<int[]> vectors = new ArrayList<>(pairs.length);
+        for (long p : pairs) {
+            vectors.add(levels(records.get((int) (p >>> 32)), records.get((int) p)));
+        }
+        Map<Long, int[]> vectorOf = new HashMap<>();
+        for (int k = 0; k < pairs.length; k++) {
+            vectorOf.put(pairs[k], vectors.get(k));
+        }
+        List<FellegiSunterModel.Session> sessions = new ArrayList<>();
+        for (BlockingRule rule : rules) {
+            long[] rulePairs = byRule.getOrDefault(rule.name(), new long[0]);
+            List<int[]> v = new ArrayList<>(rulePairs.length);
+            for (long p : rulePairs) {
+                v.add(vectorOf.get(p));
+            }
+            sessions.add(new FellegiSunterModel.Session(rule.name(), rule.fixes(), v));
+        }
+        FellegiSunterModel model = FellegiSunterModel.train(comparisons, records, sessions, vectors,
+                eligiblePairs(records), settings, this::eligible);
+        Guards guards = new Guards(variants, records, settings.twinNameMinCount(), twinsGuard);
+
+        List<MatchDecision> decisions = new ArrayList<>();
+        Map<Long, Double> scored = new HashMap<>();
+        int[] parent = new int[n];
+        for (int i = 0; i < n; i++) {
+            parent[i] = i;
+        }
+        for (int k = 0; k < pairs.length; k++) {
+            int i = (int) (pairs[k] >>> 32);
+            int j = (int) pairs[k];
+            MatchDecision d = decide(model, records.get(i), records.get(j), vectors.get(k), guards);
+            scored.put(pairs[k], d.verdict() == MatchDecision.Verdict.NO_MATCH_GUARD ? Double.NEGATIVE_INFINITY : d.score());
+            if (d.verdict() != MatchDecision.Verdict.NO_MATCH) {
+                decisions.add(d);
+            }
+            if (d.verdict() == MatchDecision.Verdict.MATCH) {
+                parent[find(parent, i)] = find(parent, j);
+            }
+        }
+        decisions.addAll(clusterCheck(model, records, parent, scored, guards));
+        decisions.sort(Comparator.comparing(MatchDecision::left).thenComparing(MatchDecision::right));
+        return new Result(decisions, pairsByRule, pairs.length, model);
+    }
+
+    /** The decision on one pair (keys in order), with its explanation. */
+    public MatchDecision decide(FellegiSunterModel model, MatchRecord a, MatchRecord b, int[] levels, Guards guards) {
+        Explanation e = model.explain(a, b, levels);
+        double w = e.total();
+        if (a.nhsNumber() != null && a.nhsNumber().equals(b.nhsNumber())) {
+            // the same valid NHS number is one child whatever else differs (the index's contract)
+            return new MatchDecision(a.key(), b.key(), MatchDecision.Verdict.MATCH, "NHS_EXACT", w, e);
+        }
+        String guard = guards.check(a, b);
+        if (guard != null) {
+            return new MatchDecision(a.key(), b.key(), MatchDecision.Verdict.NO_MATCH_GUARD, guard, w, e);
+        }
+        if (w >= settings.matchWeight()) {
+            return new MatchDecision(a.key(), b.key(), MatchDecision.Verdict.MATCH, "FS_MATCH", w, e);
+        }
+        if (w >= settings.reviewWeight()) {
+            return new MatchDecision(a.key(), b.key(), MatchDecision.Verdict.REVIEW, "FS_REVIEW", w, e);
+        }
+        return new MatchDecision(a.key(), b.key(), MatchDecision.Verdict.NO_MATCH,
+                w < settings.splitWeight() ? "FS_FAR_BELOW" : "FS_NON_MATCH", w, e);
+    }
+
+    int[] levels(MatchRecord a, MatchRecord b) {
+        int[] v = new int[comparisons.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = comparisons.get(i).level(a, b);
+        }
+        return v;
+    }
+
+    private boolean eligible(MatchRecord a, MatchRecord b) {
+        return !linkOnly || !a.source().equals(b.source());
+    }
+
+    /** Candidate pairs as sorted distinct {@code i << 32 | j} with {@code i < j}; counts per rule. */
+    private double eligiblePairs(List<MatchRecord> records) {
+        double n = records.size();
+        double all = n * (n - 1) / 2;
+        if (linkOnly) {
+            Map<String, Long> perSource = new TreeMap<>();
+            records.forEach(r -> perSource.merge(r.source(), 1L, Long::sum));
+            for (long k : perSource.values()) {
+                all -= (double) k * (k - 1) / 2;
+            }
+        }
+        return all;
+    }
+
+    private long[] block(List<MatchRecord> records, Map<String, Long> pairsByRule, Map<String, long[]> byRule) {
+        long[] all = new long[1024];
+        int size = 0;
+        for (BlockingRule rule : rules) {
+            int ruleStart = size;
+            Map<String, List<Integer>> blocks = new HashMap<>();
+            for (int i = 0; i < records.size(); i++) {
+                for (String key : rule.keys().apply(records.get(i))) {
+                    blocks.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+                }
+            }
+            long count = 0;
+            for (List<Integer> members : blocks.values()) {
+                if (members.size() > settings.maxBlockSize()) {
+                    pairsByRule.merge(rule.name() + "_OVERSIZED_BLOCKS", 1L, Long::sum);
+                    continue;
+                }
+                for (int a = 0; a < members.size(); a++) {
+                    for (int b = a + 1; b < members.size(); b++) {
+                        int i = members.get(a);
+                        int j = members.get(b);
+                        if (i == j || !eligible(records.get(i), records.get(j))) {
+                            continue;
+                        }
+                        if (size == all.length) {
+                            all = Arrays.copyOf(all, size * 2);
+                        }
+                        all[size++] = ((long) Math.min(i, j) << 32) | Math.max(i, j);
+                        count++;
+                    }
+                }
+            }
+            pairsByRule.put(rule.name(), count);
+            long[] mine = Arrays.copyOfRange(all, ruleStart, size);
+            Arrays.sort(mine);
+            byRule.put(rule.name(), Arrays.stream(mine).distinct().toArray());
+        }
+        long[] sorted = Arrays.copyOf(all, size);
+        Arrays.sort(sorted);
+        return Arrays.stream(sorted).distinct().toArray();
+    }
+
+    /** Guarded or far-below pairs inside the clusters the accepted pairs form. */
+    private List<MatchDecision> clusterCheck(FellegiSunterModel model, List<MatchRecord> records, int[] parent, Map<Long, Double> scored,
+            Guards guards) {
+        Map<Integer, List<Integer>> clusters = new TreeMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            clusters.computeIfAbsent(find(parent, i), k -> new ArrayList<>()).add(i);
+        }
+        List<MatchDecision> found = new ArrayList<>();
+        for (List<Integer> members : clusters.values()) {
+            if (members.size() < 3 || members.size() > settings.maxClusterCheck()) {
+                continue;
+            }
+            for (int a = 0; a < members.size(); a++) {
+                for (int b = a + 1; b < members.size(); b++) {
+                    int i = members.get(a);
+                    int j = members.get(b);
+                    long key = ((long) i << 32) | j;
+                    Double w = scored.get(key);
+                    if (w != null && w >= settings.splitWeight()) {
+                        continue; // already decided: a match, a review pair or a mild non-match
+                    }
+                    if (w != null && w == Double.NEGATIVE_INFINITY) {
+                        continue; // a guarded pair, already among the decisions
+                    }
+                    MatchDecision d = decide(model, records.get(i), records.get(j), levels(records.get(i), records.get(j)), guards);
+                    if (d.verdict() == MatchDecision.Verdict.NO_MATCH_GUARD
+                            || (d.verdict() == MatchDecision.Verdict.NO_MATCH && d.score() < settings.splitWeight())) {
+                        found.add(d);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static int find(int[] parent, int x) {
+        while (parent[x] != x) {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        return x;
+    }
+
+}
