@@ -3,6 +3,7 @@ package uk.gov.bcpcouncil.clientindex.job;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.StepInterruptionPolicy;
@@ -39,6 +40,11 @@ public final class GracefulStop implements StepInterruptionPolicy {
     @Override
     public void checkInterrupted(StepExecution stepExecution) throws JobInterruptedException {
         if (requested.get()) {
+            // Spring Batch 6.0's ChunkOrientedStep swallows this exception and ends the step normally, which
+            // would record an unfinished step as COMPLETED (and a restart would skip its remaining items). Mark
+            // the step STOPPED first: AbstractStep keeps the more severe status and exit status.
+            stepExecution.setStatus(BatchStatus.STOPPED);
+            stepExecution.setExitStatus(ExitStatus.STOPPED.addExitDescription("stop requested (SIGTERM)"));
             throw new JobInterruptedException("stop requested (SIGTERM): stopped at a chunk boundary; "
                     + "./run.sh restart resumes from here", BatchStatus.STOPPED);
         }
