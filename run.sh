@@ -13,8 +13,10 @@ usage: ./run.sh <command> [options]
   demo                                   whole job on embedded databases with generated legacy data
   test [maven options]                   the whole test suite
   generate --children N [--seed S]       synthetic legacy data into the configured databases and folder
+  check                                  preflight: settings, connections, grants, delivery, mappings,
+                                         schema, disk space; one PASS/WARN/FAIL line each; changes nothing
   migrate [--run-date YYYY-MM-DD] [--label L]
-                                         a run against the configured databases
+                                         preflight, then a run against the configured databases
   restart                                resume the last failed or stopped run
   status [--limit N]                     recent runs with each step's counts
   benchmark febrl3|febrl4|generated [--children N]
@@ -30,6 +32,7 @@ build_if_needed() {
       echo "Build failed (exit 2)" >&2
       exit 2
     fi
+    touch "$JAR" # an up-to-date jar is not rewritten; mark it current so the next command does not rebuild
   fi
 }
 
@@ -39,7 +42,7 @@ case "$cmd" in
     shift
     exec ./mvnw -B test "$@"
     ;;
-  demo|generate|migrate|restart|status|benchmark)
+  demo|generate|check|migrate|restart|status|benchmark)
     build_if_needed
     # shellcheck disable=SC2086
     exec java ${CLIENTINDEX_JAVA_OPTS:--Xmx4g} -jar "$JAR" "$@"

@@ -138,7 +138,7 @@ public class JobCommands {
         }
     }
 
-    /** Applies pending target schema migrations (the preflight reported them), under the run lock. */
+    /** Applies pending target schema migrations (the preflight reported them); Flyway locks its history. */
     private void migrateSchema() {
         Flyway f = flyway.getIfAvailable();
         if (f == null) {
@@ -156,6 +156,7 @@ public class JobCommands {
         if (!preflightPasses(checks)) {
             return ExitCodes.CONFIGURATION;
         }
+        migrateSchema();
         JobInstance instance = jobRepository.getLastJobInstance(ClientIndexJobConfig.JOB_NAME);
         if (instance == null) {
             return refused("there is no run to restart");
@@ -184,7 +185,6 @@ public class JobCommands {
             if (lock == null) {
                 return refused("run " + run.runId() + " is still running in another process");
             }
-            migrateSchema();
             if (last.getStatus().isRunning()) {
                 out.println("Run " + run.runId() + " was left " + last.getStatus()
                         + " by a process that died; marking it failed so it can resume");
