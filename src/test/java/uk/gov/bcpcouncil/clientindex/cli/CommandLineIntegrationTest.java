@@ -23,6 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import uk.gov.bcpcouncil.clientindex.ClientIndexApplication;
 import uk.gov.bcpcouncil.clientindex.support.TestDatabases;
+import uk.gov.bcpcouncil.clientindex.support.TestFiles;
 import uk.gov.bcpcouncil.clientindex.support.TestEnvironment;
 
 /**
@@ -126,7 +127,7 @@ class CommandLineIntegrationTest {
     @Order(5)
     void aFailedRunIsNotResumedWithChangedMappingsAndTheChangedFileIsNamed() throws IOException {
         Path mappings = work.resolve("mappings-copy");
-        copy(Path.of("mappings"), mappings);
+        TestFiles.copyTree(Path.of("mappings"), mappings);
         Map<String, Object> settings = new java.util.LinkedHashMap<>(readOnly);
         settings.put("clientindex.mappings.directory", mappings.toString());
         Path delivery = work.resolve("christchurch");
@@ -156,19 +157,6 @@ class CommandLineIntegrationTest {
 
         Files.writeString(sex, before);
         assertThat(run(settings, "restart")).isEqualTo(ExitCodes.OK);
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : files.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import uk.gov.bcpcouncil.clientindex.SourceSystem;
+import uk.gov.bcpcouncil.clientindex.support.TestFiles;
 import uk.gov.bcpcouncil.clientindex.mapping.definition.MappingException;
 
 class MappingLoaderTest {
@@ -23,17 +24,7 @@ class MappingLoaderTest {
 
     @BeforeEach
     void copyProjectMappings() throws IOException {
-        Path source = Path.of("mappings");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path p : files.toList()) {
-                Path to = dir.resolve(source.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        }
+        TestFiles.copyTree(Path.of("mappings"), dir);
     }
 
     @Test

@@ -24,6 +24,7 @@ import uk.gov.bcpcouncil.clientindex.cli.ExitCodes;
 import uk.gov.bcpcouncil.clientindex.support.CommandLine;
 import uk.gov.bcpcouncil.clientindex.support.GeneratedLegacyData;
 import uk.gov.bcpcouncil.clientindex.support.TestDatabases;
+import uk.gov.bcpcouncil.clientindex.support.TestFiles;
 import uk.gov.bcpcouncil.clientindex.support.TestEnvironment;
 
 /**
@@ -158,7 +159,7 @@ class PreflightIntegrationTest {
         assertThat(check(Map.of("clientindex.sources.christchurch.directory", empty.toString())).output())
                 .containsPattern("FAIL  christchurch delivery +no complete delivery in ");
 
-        Path damaged = copy(work.resolve("christchurch"), work.resolve("damaged"));
+        Path damaged = TestFiles.copyTree(work.resolve("christchurch"), work.resolve("damaged"));
         Path clients;
         try (Stream<Path> files = Files.list(damaged)) {
             clients = files.filter(p -> p.getFileName().toString().startsWith("christchurch_clients_")).findFirst()
@@ -179,7 +180,7 @@ class PreflightIntegrationTest {
     @Test
     @Order(7)
     void anInvalidMappingFails() throws IOException {
-        Path mappings = copy(Path.of("mappings"), work.resolve("bad-mappings"));
+        Path mappings = TestFiles.copyTree(Path.of("mappings"), work.resolve("bad-mappings"));
         Path poole = mappings.resolve("poole.yaml");
         Files.writeString(poole, Files.readString(poole).replace("transforms: [name] }", "transforms: [nmae] }"));
 
@@ -192,7 +193,7 @@ class PreflightIntegrationTest {
     @Test
     @Order(8)
     void aMappedColumnTheLegacyTableLacksFails() throws IOException {
-        Path mappings = copy(Path.of("mappings"), work.resolve("renamed-column"));
+        Path mappings = TestFiles.copyTree(Path.of("mappings"), work.resolve("renamed-column"));
         Path bournemouth = mappings.resolve("bournemouth.yaml");
         Files.writeString(bournemouth, Files.readString(bournemouth).replace("from: surname", "from: family_name"));
 
@@ -222,19 +223,5 @@ class PreflightIntegrationTest {
         assertThat(ran.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(ran.output()).containsPattern("WARN  target schema").contains("Target schema: applied " + MIGRATIONS + " migration(s)");
         assertThat(check(Map.of()).output()).contains("PASS  target schema                    up to date at version " + MIGRATIONS);
-    }
-
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path p : paths.sorted(Comparator.naturalOrder()).toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        return to;
     }
 }

@@ -1,13 +1,9 @@
 package uk.gov.bcpcouncil.clientindex.mapping.identifiers;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
+
+import uk.gov.bcpcouncil.clientindex.mapping.ListResource;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -107,35 +103,19 @@ public final class Upns {
 
     private static Set<String> loadLaCodes() {
         Set<String> codes = new TreeSet<>();
-        try (InputStream in = Upns.class.getResourceAsStream(LA_CODES_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing classpath resource " + LA_CODES_RESOURCE);
+        for (ListResource.Entry entry : ListResource.read(Upns.class, LA_CODES_RESOURCE)) {
+            Matcher m = LA_LINE.matcher(entry.text());
+            if (!m.matches()) {
+                throw new IllegalStateException(LA_CODES_RESOURCE + " line " + entry.line() + ": " + entry.text());
             }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            int lineNumber = 0;
-            while ((line = reader.readLine()) != null) {
-                lineNumber++;
-                int hash = line.indexOf('#');
-                String content = (hash >= 0 ? line.substring(0, hash) : line).strip();
-                if (content.isEmpty()) {
-                    continue;
-                }
-                Matcher m = LA_LINE.matcher(content);
-                if (!m.matches()) {
-                    throw new IllegalStateException(LA_CODES_RESOURCE + " line " + lineNumber + ": " + line);
-                }
-                int from = Integer.parseInt(m.group(1));
-                int to = m.group(2) == null ? from : Integer.parseInt(m.group(2));
-                if (to < from) {
-                    throw new IllegalStateException(LA_CODES_RESOURCE + " line " + lineNumber + ": empty range");
-                }
-                for (int code = from; code <= to; code++) {
-                    codes.add(String.format(Locale.ROOT, "%03d", code));
-                }
+            int from = Integer.parseInt(m.group(1));
+            int to = m.group(2) == null ? from : Integer.parseInt(m.group(2));
+            if (to < from) {
+                throw new IllegalStateException(LA_CODES_RESOURCE + " line " + entry.line() + ": empty range");
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + LA_CODES_RESOURCE, e);
+            for (int code = from; code <= to; code++) {
+                codes.add(String.format(Locale.ROOT, "%03d", code));
+            }
         }
         return Set.copyOf(codes);
     }

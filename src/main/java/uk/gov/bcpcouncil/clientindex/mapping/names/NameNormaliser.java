@@ -1,11 +1,7 @@
 package uk.gov.bcpcouncil.clientindex.mapping.names;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import uk.gov.bcpcouncil.clientindex.mapping.ListResource;
+
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -172,34 +168,19 @@ public final class NameNormaliser {
     }
 
     private static void loadPlaceholders(List<List<String>> given, List<String> family) {
-        try (InputStream in = NameNormaliser.class.getResourceAsStream(PLACEHOLDERS_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing classpath resource " + PLACEHOLDERS_RESOURCE);
+        String section = null;
+        for (ListResource.Entry entry : ListResource.read(NameNormaliser.class, PLACEHOLDERS_RESOURCE)) {
+            String content = entry.text();
+            if (content.equals(GIVEN_SECTION) || content.equals(FAMILY_SECTION)) {
+                section = content;
+            } else if (GIVEN_SECTION.equals(section)) {
+                given.add(placeholderTokens(content));
+            } else if (FAMILY_SECTION.equals(section)) {
+                family.add(String.join(" ", placeholderTokens(content)));
+            } else {
+                throw new IllegalStateException(
+                        PLACEHOLDERS_RESOURCE + " line " + entry.line() + ": entry before a section header");
             }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String section = null;
-            String line;
-            int lineNumber = 0;
-            while ((line = reader.readLine()) != null) {
-                lineNumber++;
-                int hash = line.indexOf('#');
-                String content = (hash >= 0 ? line.substring(0, hash) : line).strip();
-                if (content.isEmpty()) {
-                    continue;
-                }
-                if (content.equals(GIVEN_SECTION) || content.equals(FAMILY_SECTION)) {
-                    section = content;
-                } else if (GIVEN_SECTION.equals(section)) {
-                    given.add(placeholderTokens(content));
-                } else if (FAMILY_SECTION.equals(section)) {
-                    family.add(String.join(" ", placeholderTokens(content)));
-                } else {
-                    throw new IllegalStateException(
-                            PLACEHOLDERS_RESOURCE + " line " + lineNumber + ": entry before a section header");
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + PLACEHOLDERS_RESOURCE, e);
         }
     }
 }
