@@ -27,9 +27,11 @@ import uk.gov.bcpcouncil.clientindex.support.TestEnvironment;
 
 /**
  * Restart from checkpoints, proven by killing the job: the packaged application runs as a child process
- * on generated data and is killed at seeded random moments (SIGKILL, then SIGTERM), restarted each time,
- * until it completes. Its lineage, client index and cross-reference must then be identical to those of an
- * uninterrupted run on the same legacy data: nothing lost, nothing duplicated, the same client IDs.
+ * on generated data and is killed at seeded random moments ({@value #KILLS} SIGKILLs, then as many SIGTERMs),
+ * restarted after each, until it completes; when a run completes before the next kill, the next kill is aimed
+ * at a new run (another label). Every completed run's lineage, client index and cross-reference must be
+ * identical to those of an uninterrupted run on the same legacy data: nothing lost, nothing duplicated, the
+ * same client IDs.
  */
 class KillAndRestartIntegrationTest {
 
@@ -65,28 +67,25 @@ class KillAndRestartIntegrationTest {
     void aRunKilledAtRandomPointsAndRestartedEndsExactlyAsAnUninterruptedRun() throws Exception {
         Random random = new Random(SEED);
         List<String> hits = new ArrayList<>();
+        List<String> completed = new ArrayList<>();
+        String label = "nightly";
         boolean started = false;
-        int completedAt = -1;
-        for (int kill = 0; kill < 2 * KILLS && completedAt < 0; kill++) {
-            boolean sigkill = kill < KILLS;
+        while (hits.size() < 2 * KILLS) {
+            boolean sigkill = hits.size() < KILLS;
             String[] command = started ? new String[] { "restart" }
-                    : new String[] { "migrate", "--run-date", "2026-11-26", "--label", "nightly" };
+                    : new String[] { "migrate", "--run-date", "2026-11-26", "--label", label };
             long previous = lastExecutionId();
             Process child = start(command);
             started = true;
             awaitNewExecution(child, previous);
-            long delayMs = random.nextInt(2500);
+            long delayMs = random.nextInt(2000);
             if (child.waitFor(delayMs, TimeUnit.MILLISECONDS)) {
-                System.out.println("Hits so far: " + hits);
-                rows(killed, "SELECT s.step_execution_id || ' ' || s.step_name || ' ' || s.status || ' read='"
-                        + " || s.read_count || ' write=' || s.write_count || ' commits=' || s.commit_count || ' '"
-                        + " || encode(decode(c.short_context, 'base64'), 'escape') FROM batch_step_execution s"
-                        + " JOIN batch_step_execution_context c USING (step_execution_id)"
-                        + " WHERE s.step_name IN ('mapRecords', 'extractPoolePersons') ORDER BY 1")
-                        .forEach(r -> System.out.println("STEP " + r.replaceAll("[^\\x20-\\x7e]", ".")));
-                assertThat(child.exitValue()).as("a run that ended before its kill").isEqualTo(ExitCodes.OK);
-                completedAt = kill;
-                break;
+                // the run finished before this kill: check it, then aim the kill at a new run
+                assertThat(child.exitValue()).as("run %s ended before its kill", label).isEqualTo(ExitCodes.OK);
+                completed.add(label);
+                label = "nightly-" + (completed.size() + 1);
+                started = false;
+                continue;
             }
             if (sigkill) {
                 child.destroyForcibly();
@@ -94,38 +93,57 @@ class KillAndRestartIntegrationTest {
                 child.destroy();
             }
             assertThat(child.waitFor(150, TimeUnit.SECONDS)).as("the child ends after its signal").isTrue();
-            hits.add((sigkill ? "SIGKILL" : "SIGTERM") + " " + delayMs + " ms into the run, in " + lastStep());
+            if (rows(killed, "SELECT status FROM batch_job_execution ORDER BY job_execution_id DESC LIMIT 1")
+                    .equals(List.of("COMPLETED"))) {
+                // the signal came after the run had completed, as the process was closing: not a kill point
+                completed.add(label);
+                label = "nightly-" + (completed.size() + 1);
+                started = false;
+                continue;
+            }
+            hits.add((sigkill ? "SIGKILL" : "SIGTERM") + " " + delayMs + " ms into " + label + ", in " + lastStep());
         }
-        if (completedAt < 0) {
+        if (started) {
             Process last = start("restart");
             assertThat(last.waitFor(300, TimeUnit.SECONDS)).isTrue();
             assertThat(last.exitValue()).as("the final restart completes").isEqualTo(ExitCodes.OK);
+            completed.add(label);
         }
-        System.out.println("Kill points: " + hits);
-        assertThat(hits).as("kills that landed").hasSizeGreaterThanOrEqualTo(KILLS);
-        assertThat(hits).as("at least one SIGKILL landed").anyMatch(h -> h.startsWith("SIGKILL"));
+        System.out.println("Kill points: " + hits + "; runs completed: " + completed);
+        assertThat(hits).filteredOn(h -> h.startsWith("SIGKILL")).hasSize(KILLS);
+        assertThat(hits).filteredOn(h -> h.startsWith("SIGTERM")).hasSize(KILLS);
 
         List<String> expected = Files.readAllLines(work.resolve("ref/reports/2026-11-26-nightly/lineage.csv"));
-        List<String> actual = Files.readAllLines(work.resolve("kill/reports/2026-11-26-nightly/lineage.csv"));
-        List<String> differences = new ArrayList<>();
-        for (int i = 0; i < Math.max(expected.size(), actual.size()) && differences.size() < 20; i++) {
-            String e = i < expected.size() ? expected.get(i) : "<none>";
-            String a = i < actual.size() ? actual.get(i) : "<none>";
-            if (!e.equals(a)) {
-                differences.add("line " + (i + 1) + ": expected " + e + " but was " + a);
+        for (String run : completed) {
+            List<String> actual = Files.readAllLines(work.resolve("kill/reports/2026-11-26-" + run + "/lineage.csv"));
+            List<String> differences = new ArrayList<>();
+            for (int i = 0; i < Math.max(expected.size(), actual.size()) && differences.size() < 20; i++) {
+                String e = i < expected.size() ? expected.get(i) : "<none>";
+                String a = i < actual.size() ? actual.get(i) : "<none>";
+                if (!e.equals(a)) {
+                    differences.add("line " + (i + 1) + ": expected " + e + " but was " + a);
+                }
             }
+            assertThat(differences).as("lineage of %s against the uninterrupted run", run).isEmpty();
+            assertThat(rows(killed, index(run))).as("client index of %s", run)
+                    .isEqualTo(rows(reference, index("nightly"))).isNotEmpty();
+            assertThat(rows(killed, xref(run))).as("cross-reference of %s", run)
+                    .isEqualTo(rows(reference, xref("nightly")));
         }
-        assertThat(differences).as("lineage differences from the uninterrupted run").isEmpty();
-        assertThat(actual).hasSameSizeAs(expected);
-        String index = "SELECT client_id || '|' || cluster_key || '|' || member_count || '|' || coalesce(given_name, '')"
-                + " || '|' || coalesce(nhs_number, '') FROM ci_client WHERE run_id = '2026-11-26-nightly' ORDER BY 1";
-        assertThat(rows(killed, index)).isEqualTo(rows(reference, index)).isNotEmpty();
-        String xref = "SELECT source_system || ':' || source_record_id || '=' || client_id FROM ci_client_xref"
-                + " WHERE run_id = '2026-11-26-nightly' ORDER BY 1";
-        assertThat(rows(killed, xref)).isEqualTo(rows(reference, xref));
-        assertThat(rows(killed, "SELECT COUNT(*) || '/' || COUNT(DISTINCT (source_system, entity, row_id))"
-                + " FROM ci_stg_row")).isEqualTo(rows(reference, "SELECT COUNT(*) || '/' || COUNT(DISTINCT"
-                        + " (source_system, entity, row_id)) FROM ci_stg_row"));
+        String staged = "SELECT COUNT(*) || '/' || COUNT(DISTINCT (source_system, entity, row_id)) FROM ci_stg_row"
+                + " WHERE run_id = '2026-11-26-%s'";
+        assertThat(rows(killed, staged.formatted(completed.get(0))))
+                .isEqualTo(rows(reference, staged.formatted("nightly")));
+    }
+
+    private static String index(String label) {
+        return "SELECT client_id || '|' || cluster_key || '|' || member_count || '|' || coalesce(given_name, '')"
+                + " || '|' || coalesce(nhs_number, '') FROM ci_client WHERE run_id = '2026-11-26-" + label + "' ORDER BY 1";
+    }
+
+    private static String xref(String label) {
+        return "SELECT source_system || ':' || source_record_id || '=' || client_id FROM ci_client_xref"
+                + " WHERE run_id = '2026-11-26-" + label + "' ORDER BY 1";
     }
 
     private static List<String> rows(TestEnvironment env, String sql) {
