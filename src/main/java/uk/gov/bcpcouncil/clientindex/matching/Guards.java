@@ -18,11 +18,13 @@ import java.util.Map;
  * other's former UPN;</li>
  * <li>{@code GUARD_TWINS}: likely twins ({@link #twins}): one household (a family name in common, one typing
  * error allowed, or an address in common), the same date of birth as far as typing goes (equal, one digit
- * wrong, or day and month swapped), no identifier in common, and first names that are different real
- * names rather than one name, a nickname, or a typing error of either;</li>
+ * wrong, or day and month swapped) or a date of birth missing on either side (then nothing tells twins or
+ * siblings from one child but the first names, and the household's evidence is the family's, not the
+ * child's), no identifier in common, and first names that are different real names rather than one name,
+ * a nickname, or a typing error of either;</li>
  * <li>{@code GUARD_UNBORN}: an unborn or placeholder-named record with a born child's record, unless both
  * carry the same valid NHS number or the born child's date of birth is within {@code unbornWindowDays}
- * of the expected date and they have a family name in common (such a pair is still never merged on
+ * of the expected date and they have a family name in common (one typing error allowed) (such a pair is still never merged on
  * similarity: the matcher links it only by its unborn rule); two unborn records unless they share a family
  * name and an address or postcode and their expected dates are within 14 days.</li>
  * </ul>
@@ -101,7 +103,7 @@ public final class Guards {
     }
 
     private String unborn(MatchRecord a, MatchRecord b) {
-        boolean family = Comparisons.intersects(a.familyNames(), b.familyNames());
+        boolean family = similarFamily(a, b);
         if (a.unborn() && b.unborn()) {
             boolean place = Comparisons.intersects(a.postcodes(), b.postcodes())
                     || Comparisons.intersects(a.addresses(), b.addresses());
@@ -131,7 +133,8 @@ public final class Guards {
 
     /** Whether the pair is likely twins, other spellings of one name in one household, or neither. */
     public Twins twins(MatchRecord a, MatchRecord b) {
-        if (a.unborn() || b.unborn() || !nearDates(a.birthDate(), b.birthDate()) || !oneHousehold(a, b)
+        boolean datesAllow = a.birthDate() == null || b.birthDate() == null || nearDates(a.birthDate(), b.birthDate());
+        if (a.unborn() || b.unborn() || !datesAllow || !oneHousehold(a, b)
                 || upnAgrees(a, b) || a.firstNames().isEmpty() || b.firstNames().isEmpty()) {
             return Twins.NONE;
         }
@@ -170,6 +173,11 @@ public final class Guards {
 
     /** A family name in common (one typing error allowed), or an address in common. */
     static boolean oneHousehold(MatchRecord a, MatchRecord b) {
+        return similarFamily(a, b) || Comparisons.intersects(a.addresses(), b.addresses());
+    }
+
+    /** A family name in common, one typing error allowed. */
+    static boolean similarFamily(MatchRecord a, MatchRecord b) {
         for (String x : a.familyNames()) {
             for (String y : b.familyNames()) {
                 if (Comparisons.oneEdit(x, y)) {
@@ -177,7 +185,7 @@ public final class Guards {
                 }
             }
         }
-        return Comparisons.intersects(a.addresses(), b.addresses());
+        return false;
     }
 
     /** One edit between the names, or between one and a variant of the other. */

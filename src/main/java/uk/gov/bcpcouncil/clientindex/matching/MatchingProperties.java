@@ -17,9 +17,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param twinNameMinCount a first name held by at least this many records is a real name (twins guard)
  * @param unbornWindowDays an unborn record is linked to a born child's record only when the date of birth is
  *                      within this many days of the expected date (and family name and address agree)
- * @param engine        {@code first-pass} (the default: exact valid NHS number, or Jaro-Winkler name and equal
- *                      date of birth, with the guards) or {@code probabilistic} (the Fellegi-Sunter engine, not
- *                      yet the default: on generated data its precision is 0.998 and it merged two twin pairs)
+ * @param engine        {@code probabilistic} (the default: the Fellegi-Sunter engine with its guards, see
+ *                      {@link ProbabilisticMatcher}) or {@code first-pass} (the first matcher: exact valid NHS number, or
+ *                      Jaro-Winkler name and equal date of birth, with the guards), kept selectable for comparison
  */
 @ConfigurationProperties("clientindex.matching")
 public record MatchingProperties(Double matchWeight, Double reviewWeight, Double splitWeight, Long seed,
@@ -30,7 +30,7 @@ public record MatchingProperties(Double matchWeight, Double reviewWeight, Double
     public static final String PROBABILISTIC = "probabilistic";
 
     public MatchingProperties {
-        engine = engine == null ? FIRST_PASS : engine;
+        engine = engine == null ? PROBABILISTIC : engine;
         if (!engine.equals(FIRST_PASS) && !engine.equals(PROBABILISTIC)) {
             throw new IllegalArgumentException("clientindex.matching.engine must be " + FIRST_PASS + " or "
                     + PROBABILISTIC + ", got '" + engine + "'");

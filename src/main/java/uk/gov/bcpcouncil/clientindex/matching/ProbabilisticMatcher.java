@@ -52,6 +52,14 @@ public final class ProbabilisticMatcher implements Matcher {
 
     @Override
     public Result match(List<MatchRecord> input) {
+        return match(input, null);
+    }
+
+    /**
+     * Matches with a given model instead of training one on the records (the golden-pair tests use a reference
+     * model, so that a handful of records is decided as it would be within a whole run).
+     */
+    Result match(List<MatchRecord> input, FellegiSunterModel given) {
         List<MatchRecord> records = new ArrayList<>(input);
         records.sort(Comparator.comparing(MatchRecord::key));
         int n = records.size();
@@ -59,10 +67,11 @@ public final class ProbabilisticMatcher implements Matcher {
         Map<String, long[]> byRule = new java.util.LinkedHashMap<>();
         long[] pairs = block(records, pairsByRule, byRule);
 
-        List<int[]> vectors = new ArrayList<>(pairs.length);
-        for (long p : pairs) {
-            vectors.add(levels(records.get((int) (p >>> 32)), records.get((int) p)));
-        }
+        // comparisons and decisions in parallel, each pair into its own slot: the result does not depend on scheduling
+        int[][] levelsOf = new int[pairs.length][];
+        java.util.stream.IntStream.range(0, pairs.length).parallel()
+                .forEach(k -> levelsOf[k] = levels(records.get((int) (pairs[k] >>> 32)), records.get((int) pairs[k])));
+        List<int[]> vectors = Arrays.asList(levelsOf);
         Map<Long, int[]> vectorOf = new HashMap<>();
         for (int k = 0; k < pairs.length; k++) {
             vectorOf.put(pairs[k], vectors.get(k));
@@ -76,7 +85,7 @@ public final class ProbabilisticMatcher implements Matcher {
             }
             sessions.add(new FellegiSunterModel.Session(rule.name(), rule.fixes(), v));
         }
-        FellegiSunterModel model = FellegiSunterModel.train(comparisons, records, sessions, vectors,
+        FellegiSunterModel model = given != null ? given : FellegiSunterModel.train(comparisons, records, sessions, vectors,
                 eligiblePairs(records), settings, this::eligible);
         Guards guards = new Guards(variants, records, settings.twinNameMinCount(), twinsGuard, settings.unbornWindowDays());
 
@@ -88,11 +97,8 @@ public final class ProbabilisticMatcher implements Matcher {
         }
         Set<String> householdTwins = householdTwins(records, pairs, guards);
         MatchDecision[] decided = new MatchDecision[pairs.length];
-        for (int k = 0; k < pairs.length; k++) {
-            int i = (int) (pairs[k] >>> 32);
-            int j = (int) pairs[k];
-            decided[k] = decide(model, records.get(i), records.get(j), vectors.get(k), guards, householdTwins);
-        }
+        java.util.stream.IntStream.range(0, pairs.length).parallel().forEach(k -> decided[k] = decide(model,
+                records.get((int) (pairs[k] >>> 32)), records.get((int) pairs[k]), levelsOf[k], guards, householdTwins));
         unbornAmbiguity(records, pairs, decided, guards);
         for (int k = 0; k < pairs.length; k++) {
             int i = (int) (pairs[k] >>> 32);

@@ -42,6 +42,9 @@ public final class MatcherLab {
         Matcher.Result result = matcher.match(records);
         ClusterBuilder cb = new ClusterBuilder(records).apply(result.decisions());
         Map<String, String> clusterOf = cb.clusters();
+        List<String> model = new ArrayList<>(List.of("comparison,level,m,u", "_PRIOR,LAMBDA," + result.model().lambda() + ",0"));
+        result.model().parameters().forEach(p -> model.add(p.comparison() + "," + p.level() + "," + p.m() + "," + p.u()));
+        Files.write(dir.resolve("model.csv"), model, StandardCharsets.UTF_8);
         System.out.printf("matched %d records in %.1f s; candidate pairs %d%n", records.size(), (System.nanoTime() - t0) / 1e9,
                 result.candidatePairs());
         Map<String, String> entity = new HashMap<>();

@@ -79,7 +79,11 @@ class ProbabilisticMatcherTest {
                 "BH1 1AA", true, null, null, null, DOB.plusDays(10), null);
         MatchRecord unbornLate = new MatchRecord("A:10", List.of(), "SMITH", List.of("SMITH"), null, null, null, null,
                 "BH1 1AA", true, null, null, null, DOB.plusDays(30), null);
-        assertThat(guards.check(unborn, rec("A:11", "JACK", List.of("SMITH"), DOB, null, null))).isEqualTo("GUARD_UNBORN");
+        // an unborn record and a born child: only the born child's date within the window of the expected date
+        // and a family name in common pass the guard (the matcher then links them only by its unborn rule)
+        assertThat(guards.check(unborn, rec("A:11", "JACK", List.of("SMITH"), DOB.plusYears(1), null, null))).isEqualTo("GUARD_UNBORN");
+        assertThat(guards.check(unborn, rec("A:11", "JACK", List.of("JONES"), DOB, null, null))).isEqualTo("GUARD_UNBORN");
+        assertThat(guards.check(unborn, rec("A:11", "JACK", List.of("SMITH"), DOB.plusDays(9), null, null))).isNull();
         assertThat(guards.check(unborn, unborn2)).isNull();
         assertThat(guards.check(unborn, unbornLate)).isEqualTo("GUARD_UNBORN");
     }
