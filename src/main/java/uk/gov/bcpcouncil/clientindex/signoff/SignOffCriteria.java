@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 import uk.gov.bcpcouncil.clientindex.reconcile.RunSummary;
-import uk.gov.bcpcouncil.clientindex.reconcile.SourceTotals;
 
 /**
  * Evaluates the configured sign-off criteria against a run's figures: pass or fail per criterion. An
@@ -37,11 +36,12 @@ public final class SignOffCriteria {
                 continue;
             }
             double value = metric.applyAsDouble(summary);
+            String unit = c.metric().endsWith("-percent") ? "%" : "";
             boolean passed = (c.max() == null || value <= c.max()) && (c.min() == null || value >= c.min());
-            String limit = (c.max() != null ? "at most " + number(c.max()) : "")
+            String limit = (c.max() != null ? "at most " + number(c.max()) + unit : "")
                     + (c.max() != null && c.min() != null ? " and " : "")
-                    + (c.min() != null ? "at least " + number(c.min()) : "");
-            results.add(new RunSummary.Criterion(name, description, limit, number(value), passed));
+                    + (c.min() != null ? "at least " + number(c.min()) + unit : "");
+            results.add(new RunSummary.Criterion(name, description, limit, number(value) + unit, passed));
         }
         boolean all = results.stream().allMatch(RunSummary.Criterion::passed) && summary.balanced();
         return new RunSummary.SignOffSheet(results, settings.knownIssues(), all);
@@ -69,10 +69,5 @@ public final class SignOffCriteria {
 
     private static String number(double d) {
         return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
-    }
-
-    /** For {@link SourceTotals} users: the sources a sheet is signed by. */
-    public static List<String> sources(RunSummary s) {
-        return s.sources().stream().map(SourceTotals::source).toList();
     }
 }

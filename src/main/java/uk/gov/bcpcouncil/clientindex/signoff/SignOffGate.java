@@ -15,7 +15,8 @@ import uk.gov.bcpcouncil.clientindex.SourceSystem;
 /**
  * The promotion gate: a run may become the live client index only when it completed, its control totals
  * balance, and the data owner of every source has signed the SHA-256 of its report.html as it is now.
- * {@link #refusals} lists every reason to refuse (empty: the gate is open). Reads {@code ci_run},
+ * {@link #refusals} lists every reason to refuse (empty: the gate is open); {@link #missingSignOffs}
+ * only the sign-offs still missing. Reads {@code ci_run},
  * {@code ci_control_total}, {@code ci_signoff} and the report file; writes nothing. Thread-safe.
  */
 public final class SignOffGate {
@@ -42,6 +43,16 @@ public final class SignOffGate {
         if (unbalanced != null && unbalanced > 0) {
             reasons.add("the control totals of " + unbalanced + " source(s) do not balance");
         }
+        reasons.addAll(missingSignOffs(runId));
+        return reasons;
+    }
+
+    /**
+     * Only the sign-off part of the gate (for a promotion check that verifies the run's state itself): the
+     * report exists and every source signed its present SHA-256.
+     */
+    public List<String> missingSignOffs(String runId) throws IOException {
+        List<String> reasons = new ArrayList<>();
         Path report = reportsDirectory.resolve(runId).resolve("report.html");
         if (!Files.isRegularFile(report)) {
             reasons.add("report " + report + " is missing");

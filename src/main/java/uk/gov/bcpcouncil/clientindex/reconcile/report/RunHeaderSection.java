@@ -28,12 +28,14 @@ public final class RunHeaderSection implements ReportSection {
         rows.put("Ended (report written)", s.reportedAt());
         rows.put("Restarts", s.restarts() == 0 ? "none" : String.valueOf(s.restarts()));
         rows.put("Mapping checksum (SHA-256)", s.mappingChecksum());
-        s.mappingFiles().forEach((k, v) -> rows.put("Mapping file " + k, v));
         s.codeTableVersions().forEach((k, v) -> rows.put("Code table " + k, "version " + v));
         s.matcherSettings().forEach((k, v) -> rows.put("Matcher " + k, v));
         rows.put("Bournemouth extract", "database tables client, client_address, client_involvement (read directly)");
         rows.put("Poole extract", "database tables poole.person, person_alias, person_address, episode (read directly)");
         s.christchurchDelivery().forEach((k, v) -> rows.put("Christchurch " + k, v));
-        return Html.terms(rows);
+        Map<String, String> files = new LinkedHashMap<>();
+        s.mappingFiles().forEach((k, v) -> files.put(k, v));
+        return Html.terms(rows) + "<details><summary>SHA-256 of each mapping file (for IT)</summary>"
+                + Html.terms(files) + "</details>\n";
     }
 }
