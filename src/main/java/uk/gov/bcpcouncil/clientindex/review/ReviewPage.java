@@ -78,6 +78,7 @@ final class ReviewPage {
         row(h, "UPN", l.upn() == null ? null : l.upn() + " (" + l.upnStatus() + ")",
                 r.upn() == null ? null : r.upn() + " (" + r.upnStatus() + ")");
         row(h, "Postcode", l.postcode(), r.postcode());
+        row(h, "Client in this run", p.leftClient(), p.rightClient());
         h.append("</tbody></table>");
         h.append(explanation(p));
         if (p.decision() != null) {

@@ -26,7 +26,8 @@ public final class ReviewQueue {
      */
     public record Pair(String leftKey, String rightKey, String reason, double score, String contentHash,
             String decision, String note, String decidedBy, OffsetDateTime decidedAt, Side left, Side right,
-            Double priorWeight, Double totalWeight, Double probability, String terms) {
+            Double priorWeight, Double totalWeight, Double probability, String terms, String leftClient,
+            String rightClient) {
 
         /** Open: no decision for the present content, or "not sure". */
         public boolean open() {
@@ -44,7 +45,8 @@ public final class ReviewQueue {
     public List<Pair> pairs(String runId) {
         return jdbc.query("SELECT q.left_key, q.right_key, q.reason, q.score, " + PairContent.hash("l", "r")
                 + " AS content_hash, d.decision, d.note, d.decided_by, d.decided_at,"
-                + side("l") + ", " + side("r") + ", e.prior_weight::float8, e.total_weight::float8, e.probability::float8, e.terms"
+                + side("l") + ", " + side("r") + ", e.prior_weight::float8, e.total_weight::float8, e.probability::float8, e.terms, "
+                + client("l") + ", " + client("r")
                 + " FROM ci_review_queue q" + PairContent.join("l", "q.left_key", "q.run_id")
                 + PairContent.join("r", "q.right_key", "q.run_id")
                 + " LEFT JOIN ci_review_decision d ON d.left_key = q.left_key AND d.right_key = q.right_key"
@@ -55,7 +57,8 @@ public final class ReviewQueue {
                 (rs, i) -> new Pair(rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4), rs.getString(5),
                         rs.getString(6), rs.getString(7), rs.getString(8), rs.getObject(9, OffsetDateTime.class),
                         side(rs, 10), side(rs, 21), rs.getObject(32, Double.class),
-                        rs.getObject(33, Double.class), rs.getObject(34, Double.class), rs.getString(35)),
+                        rs.getObject(33, Double.class), rs.getObject(34, Double.class), rs.getString(35),
+                        rs.getString(36), rs.getString(37)),
                 runId);
     }
 
@@ -65,6 +68,14 @@ public final class ReviewQueue {
                 + ".upn_status, " + a + ".postcode, (SELECT string_agg(concat_ws(' ', o->>'kind', ':',"
                 + " (SELECT string_agg(g, ' ') FROM jsonb_array_elements_text(o->'givenNames') g), o->>'familyName'), '; ')"
                 + " FROM jsonb_array_elements(" + a + ".record->'otherNames') o)";
+    }
+
+    /** The client the record is in, in this run, with its number of records. */
+    private static String client(String a) {
+        return "(SELECT x.client_id || ' (' || c.member_count || ' record' || CASE WHEN c.member_count > 1 THEN 's'"
+                + " ELSE '' END || ')' FROM ci_client_xref x JOIN ci_client c ON c.run_id = x.run_id"
+                + " AND c.client_id = x.client_id WHERE x.run_id = " + a + ".run_id AND x.source_system = " + a
+                + ".source_system AND x.source_record_id = " + a + ".source_record_id)";
     }
 
     private static Side side(java.sql.ResultSet rs, int from) throws java.sql.SQLException {

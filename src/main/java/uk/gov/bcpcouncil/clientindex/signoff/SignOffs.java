@@ -46,7 +46,7 @@ public final class SignOffs {
             m.put("source", s.source());
             m.put("reportSha256", s.reportSha256());
             m.put("signedBy", s.signedBy());
-            m.put("signedAt", s.signedAt().toString());
+            m.put("signedAt", s.signedAt().withNano(0).toString());
             return m;
         }).toList());
         Path tmp = runDirectory.resolve("signoff.json.tmp");

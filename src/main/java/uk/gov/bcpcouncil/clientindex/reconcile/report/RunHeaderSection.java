@@ -28,7 +28,8 @@ public final class RunHeaderSection implements ReportSection {
         rows.put("Ended (report written)", s.reportedAt());
         rows.put("Restarts", s.restarts() == 0 ? "none" : String.valueOf(s.restarts()));
         rows.put("Mapping checksum (SHA-256)", s.mappingChecksum());
-        s.codeTableVersions().forEach((k, v) -> rows.put("Code table " + k, "version " + v));
+        s.codeTableVersions().forEach((k, v) -> rows.put("Code table " + k, "version "
+                + (v != null && v.contains(" (") ? v.substring(0, v.indexOf(" (")) : v)));
         s.matcherSettings().forEach((k, v) -> rows.put("Matcher " + k, v));
         rows.put("Bournemouth extract", "database tables client, client_address, client_involvement (read directly)");
         rows.put("Poole extract", "database tables poole.person, person_alias, person_address, episode (read directly)");
