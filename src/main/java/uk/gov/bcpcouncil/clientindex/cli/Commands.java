@@ -40,7 +40,7 @@ public class Commands {
                 yield code;
             }
             case "benchmark" -> benchmark.generated(options);
-            case "review" -> review.review(options.get("run"), options.get("by"), options.intOption("port", 0));
+            case "review" -> review.review(options.get("run"), options.get("by"), options.intOption("port", -1));
             case "signoff" -> signoff.signoff(options.get("run"), options.get("source"), options.get("by"),
                     options.get("sha256"));
             case "promote" -> signoff.promote(options.get("run"), options.get("by"));

@@ -13,7 +13,7 @@ import uk.gov.bcpcouncil.clientindex.review.ReviewQueue;
 import uk.gov.bcpcouncil.clientindex.review.ReviewServer;
 
 /**
- * {@code review [--run <id>] [--by <name>] [--port <n>]}: serves the run's clerical review queue (default: the
+ * {@code review [--run <id>] [--by <name>] [--port <n>]} (port also {@code clientindex.review.port}): serves the run's clerical review queue (default: the
  * latest completed run) on a local page and waits until the reviewer presses "Finish the review" or the
  * process is stopped (Ctrl-C). Decisions are saved as they are made. Prints the page's address, never a
  * child's data. One command at a time.
@@ -22,12 +22,17 @@ import uk.gov.bcpcouncil.clientindex.review.ReviewServer;
 public class ReviewCommand {
 
     private final DataSource target;
+    private final int configuredPort;
 
-    public ReviewCommand(DataSource target) {
+    public ReviewCommand(DataSource target,
+            @org.springframework.beans.factory.annotation.Value("${clientindex.review.port:0}") int configuredPort) {
         this.target = target;
+        this.configuredPort = configuredPort;
     }
 
+    /** @param port the port to listen on; negative: {@code clientindex.review.port} (default 0, any free port) */
     public int review(String run, String by, int port) throws Exception {
+        port = port < 0 ? configuredPort : port;
         JdbcTemplate jdbc = new JdbcTemplate(target);
         String runId = run != null ? run : latestCompletedRun(jdbc);
         if (runId == null) {
