@@ -17,7 +17,7 @@ public record CliOptions(String command, Map<String, String> options) {
             "status", "benchmark", "review", "signoff", "promote");
     private static final Set<String> FLAGS = Set.of("demo", "verbose");
     private static final Set<String> VALUED = Set.of("run-date", "label", "children", "seed", "limit", "run", "by",
-            "source", "sha256", "port");
+            "source", "sha256", "port", "dump");
 
     public static final String USAGE = """
             usage: run.sh <command> [options]

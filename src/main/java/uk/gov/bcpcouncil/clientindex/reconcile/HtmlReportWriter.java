@@ -44,7 +44,18 @@ public final class HtmlReportWriter {
             @media print{nav{display:none}h2{page-break-before:auto}}
             """;
 
+    /** The id of the section holding {@link ExplainedPairsSection} (rendered from the run's tables). */
+    public static final String EXPLAINED_PAIRS_ID = "how-pairs-were-scored";
+
     public String render(RunSummary s) {
+        return render(s, "");
+    }
+
+    /**
+     * @param explainedPairs the escaped HTML of {@link ExplainedPairsSection} (starting with its own heading),
+     *                       placed after the match outcomes; empty for none
+     */
+    public String render(RunSummary s, String explainedPairs) {
         StringBuilder h = new StringBuilder(65_536);
         h.append("<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -56,12 +67,20 @@ public final class HtmlReportWriter {
                         : " The control totals do not balance: do not sign off; see the control totals below.")
                 .append("</p>\n");
         h.append("<nav><h2>Contents</h2><ol>");
-        SECTIONS.forEach(sec -> h.append("<li><a href=\"#").append(sec.id()).append("\">").append(Html.e(sec.title()))
-                .append("</a></li>"));
+        for (ReportSection sec : SECTIONS) {
+            h.append("<li><a href=\"#").append(sec.id()).append("\">").append(Html.e(sec.title())).append("</a></li>");
+            if (sec instanceof MatchOutcomesSection && !explainedPairs.isEmpty()) {
+                h.append("<li><a href=\"#").append(EXPLAINED_PAIRS_ID).append("\">How pairs were scored</a></li>");
+            }
+        }
         h.append("</ol></nav>\n");
         for (ReportSection section : SECTIONS) {
             h.append("<section id=\"").append(section.id()).append("\"><h2>").append(Html.e(section.title()))
                     .append("</h2>\n").append(section.body(s)).append("</section>\n");
+            if (section instanceof MatchOutcomesSection && !explainedPairs.isEmpty()) {
+                h.append("<section id=\"").append(EXPLAINED_PAIRS_ID).append("\">").append(explainedPairs)
+                        .append("</section>\n");
+            }
         }
         h.append(Html.note("Beside this report: lineage.csv (every legacy record and what became of it), exceptions.csv"
                 + " (rejected, excluded and unmapped), review-queue.csv (pairs waiting for a decision), summary.json"

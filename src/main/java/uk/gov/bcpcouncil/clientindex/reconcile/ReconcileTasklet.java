@@ -103,7 +103,8 @@ public class ReconcileTasklet implements Tasklet {
         Files.writeString(summaryTmp, JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
                 .writeValueAsString(summary), StandardCharsets.UTF_8);
         Path htmlTmp = dir.resolve("report.html.tmp");
-        Files.writeString(htmlTmp, new HtmlReportWriter().render(summary), StandardCharsets.UTF_8);
+        Files.writeString(htmlTmp, new HtmlReportWriter().render(summary, new ExplainedPairsSection(jdbc).html(runId)),
+                StandardCharsets.UTF_8);
         Path exceptionsTmp = dir.resolve("exceptions.csv.tmp");
         new ExceptionsCsvWriter(jdbc).write(runId, exceptionsTmp);
         Path reviewTmp = dir.resolve("review-queue.csv.tmp");
