@@ -229,7 +229,7 @@ public final class Comparisons {
                     if (p.equals(q)) {
                         return 0;
                     }
-                    if (JW.apply(p, q) >= JW_HIGH) {
+                    if (best > 1 && jwMayReach(p, q, JW_HIGH) && JW.apply(p, q) >= JW_HIGH) {
                         best = Math.min(best, 1);
                     } else if (wordsShared(p, q) >= 0.5) {
                         best = Math.min(best, 2);
@@ -336,6 +336,40 @@ public final class Comparisons {
     private static String outward(String postcode) {
         int space = postcode.indexOf(' ');
         return space > 0 ? postcode.substring(0, space) : null;
+    }
+
+    /**
+     * False when Jaro-Winkler of the two strings is certainly below {@code threshold}, from an upper bound that is
+     * much cheaper than the similarity itself (it is most of the comparisons' cost on addresses): the matching
+     * characters are at most the characters the strings have in common (a multiset intersection), and the
+     * Winkler boost is at most 0.1 per common leading character (up to 4). True means "compute it".
+     */
+    static boolean jwMayReach(String p, String q, double threshold) {
+        int lp = p.length();
+        int lq = q.length();
+        if (lp == 0 || lq == 0) {
+            return true;
+        }
+        int[] counts = new int[128];
+        for (int i = 0; i < lp; i++) {
+            counts[p.charAt(i) & 127]++; // characters folded into 128 buckets: the count can only grow, a bound still
+        }
+        int common = 0;
+        for (int i = 0; i < lq; i++) {
+            if (counts[q.charAt(i) & 127]-- > 0) {
+                common++;
+            }
+        }
+        double jaro = ((double) common / lp + (double) common / lq + 1) / 3;
+        int shorter = Math.min(lp, lq);
+        int prefix = 0;
+        while (prefix < Math.min(4, shorter) && p.charAt(prefix) == q.charAt(prefix)) {
+            prefix++;
+        }
+        if (prefix == shorter) {
+            prefix = 4;
+        }
+        return jaro + 0.1 * prefix * (1 - jaro) >= threshold - 1e-9;
     }
 
     /** The distinct words of an address, cached (addresses recur in many pairs); thread-safe. */

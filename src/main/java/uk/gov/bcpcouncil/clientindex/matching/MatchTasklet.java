@@ -126,6 +126,8 @@ public class MatchTasklet implements Tasklet {
         Map<String, Long> byRule = new TreeMap<>();
         result.decisions().forEach(d -> byRule.merge(d.rule(), 1L, Long::sum));
         job.put("match.decisionsByRule", byRule);
+        // guarded pairs that nothing would have merged or reviewed: counted, not stored (see ProbabilisticMatcher)
+        job.put("match.guardedNotStored", new TreeMap<>(result.guardedNotStored()));
         job.putLong("match.chainBlocked", clusters.chainBlocked());
         job.putLong("match.inReview", review.size());
         job.putLong("match.mergedInSource", merged);

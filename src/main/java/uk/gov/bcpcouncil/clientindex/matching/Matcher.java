@@ -14,7 +14,21 @@ public interface Matcher {
      * that scored them (null for a matcher without one).
      */
     record Result(List<MatchDecision> decisions, java.util.Map<String, Long> candidatePairsByBlock,
-            long candidatePairs, FellegiSunterModel model) {
+            long candidatePairs, FellegiSunterModel model, java.util.Map<String, Long> guardedNotStored) {
+
+        /**
+         * @param guardedNotStored pairs a guard refused that are not among the decisions because nothing would have
+         *                         merged or reviewed them (scored below the review weight, not inside one would-be
+         *                         cluster), counted by guard so that the report's count of blocked pairs stays whole
+         */
+        public Result {
+            guardedNotStored = guardedNotStored == null ? java.util.Map.of() : guardedNotStored;
+        }
+
+        public Result(List<MatchDecision> decisions, java.util.Map<String, Long> candidatePairsByBlock,
+                long candidatePairs, FellegiSunterModel model) {
+            this(decisions, candidatePairsByBlock, candidatePairs, model, java.util.Map.of());
+        }
 
         public Result(List<MatchDecision> decisions, java.util.Map<String, Long> candidatePairsByBlock,
                 long candidatePairs) {

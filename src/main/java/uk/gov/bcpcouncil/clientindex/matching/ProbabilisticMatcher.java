@@ -72,49 +72,67 @@ public final class ProbabilisticMatcher implements Matcher {
         java.util.stream.IntStream.range(0, pairs.length).parallel()
                 .forEach(k -> levelsOf[k] = levels(records.get((int) (pairs[k] >>> 32)), records.get((int) pairs[k])));
         List<int[]> vectors = Arrays.asList(levelsOf);
-        Map<Long, int[]> vectorOf = new HashMap<>();
-        for (int k = 0; k < pairs.length; k++) {
-            vectorOf.put(pairs[k], vectors.get(k));
-        }
         List<FellegiSunterModel.Session> sessions = new ArrayList<>();
         for (BlockingRule rule : rules) {
             long[] rulePairs = byRule.getOrDefault(rule.name(), new long[0]);
             List<int[]> v = new ArrayList<>(rulePairs.length);
             for (long p : rulePairs) {
-                v.add(vectorOf.get(p));
+                v.add(levelsOf[Arrays.binarySearch(pairs, p)]); // pairs is sorted and distinct: no map of boxed keys
             }
             sessions.add(new FellegiSunterModel.Session(rule.name(), rule.fixes(), v));
         }
+        byRule.clear();
         FellegiSunterModel model = given != null ? given : FellegiSunterModel.train(comparisons, records, sessions, vectors,
                 eligiblePairs(records), settings, this::eligible);
+        sessions.clear();
         Guards guards = new Guards(variants, records, settings.twinNameMinCount(), twinsGuard, settings.unbornWindowDays());
 
-        List<MatchDecision> decisions = new ArrayList<>();
-        Map<Long, Double> scored = new HashMap<>();
         int[] parent = new int[n];
         for (int i = 0; i < n; i++) {
             parent[i] = i;
         }
         Set<String> householdTwins = householdTwins(records, pairs, guards);
+        // decided without explanations (a score is a sum of doubles); a plain non-match keeps only its score
+        double[] scoreOf = new double[pairs.length];
         MatchDecision[] decided = new MatchDecision[pairs.length];
-        java.util.stream.IntStream.range(0, pairs.length).parallel().forEach(k -> decided[k] = decide(model,
-                records.get((int) (pairs[k] >>> 32)), records.get((int) pairs[k]), levelsOf[k], guards, householdTwins));
+        java.util.stream.IntStream.range(0, pairs.length).parallel().forEach(k -> {
+            MatchDecision d = decideUnexplained(model, records.get((int) (pairs[k] >>> 32)), records.get((int) pairs[k]),
+                    levelsOf[k], guards, householdTwins);
+            scoreOf[k] = d.verdict() == MatchDecision.Verdict.NO_MATCH_GUARD ? Double.NEGATIVE_INFINITY : d.score();
+            decided[k] = d.verdict() == MatchDecision.Verdict.NO_MATCH ? null : d;
+        });
         unbornAmbiguity(records, pairs, decided, guards);
         for (int k = 0; k < pairs.length; k++) {
-            int i = (int) (pairs[k] >>> 32);
-            int j = (int) pairs[k];
-            MatchDecision d = decided[k];
-            scored.put(pairs[k], d.verdict() == MatchDecision.Verdict.NO_MATCH_GUARD ? Double.NEGATIVE_INFINITY : d.score());
-            if (d.verdict() != MatchDecision.Verdict.NO_MATCH) {
-                decisions.add(d);
-            }
-            if (d.verdict() == MatchDecision.Verdict.MATCH) {
-                parent[find(parent, i)] = find(parent, j);
+            if (decided[k] != null && decided[k].verdict() == MatchDecision.Verdict.MATCH) {
+                parent[find(parent, (int) (pairs[k] >>> 32))] = find(parent, (int) pairs[k]);
             }
         }
-        decisions.addAll(clusterCheck(model, records, parent, scored, guards));
+        // Stored: matches, review pairs, and a guarded pair only when it matters: it would otherwise have scored at
+        // or above the review weight, or its records are in one would-be cluster (the clustering must split there).
+        // Any other guarded pair (mostly two unrelated children with different NHS numbers) is counted by guard, not
+        // stored: no accepted pair joins its records' clusters, and ClusterBuilder refuses NHS/UPN conflicts anyway.
+        List<MatchDecision> decisions = new ArrayList<>();
+        Map<String, Long> guardedNotStored = new TreeMap<>();
+        for (int k = 0; k < pairs.length; k++) {
+            MatchDecision d = decided[k];
+            if (d == null) {
+                continue;
+            }
+            int i = (int) (pairs[k] >>> 32);
+            int j = (int) pairs[k];
+            if (d.verdict() == MatchDecision.Verdict.NO_MATCH_GUARD && d.score() < settings.reviewWeight()
+                    && find(parent, i) != find(parent, j)) {
+                guardedNotStored.merge(d.rule(), 1L, Long::sum);
+                continue;
+            }
+            // an explanation only for a stored pair
+            decisions.add(new MatchDecision(d.left(), d.right(), d.verdict(), d.rule(), d.score(),
+                    model.explain(records.get(i), records.get(j), levelsOf[k])));
+        }
+        java.util.Arrays.fill(decided, null);
+        decisions.addAll(clusterCheck(model, records, parent, pairs, scoreOf, guards));
         decisions.sort(Comparator.comparing(MatchDecision::left).thenComparing(MatchDecision::right));
-        return new Result(decisions, pairsByRule, pairs.length, model);
+        return new Result(decisions, pairsByRule, pairs.length, model, guardedNotStored);
     }
 
     /**
@@ -150,8 +168,15 @@ public final class ProbabilisticMatcher implements Matcher {
      */
     public MatchDecision decide(FellegiSunterModel model, MatchRecord a, MatchRecord b, int[] levels, Guards guards,
             Set<String> householdTwins) {
-        Explanation e = model.explain(a, b, levels);
-        double w = e.total();
+        MatchDecision d = decideUnexplained(model, a, b, levels, guards, householdTwins);
+        return new MatchDecision(d.left(), d.right(), d.verdict(), d.rule(), d.score(), model.explain(a, b, levels));
+    }
+
+    /** {@link #decide} without building the explanation (the score is the same double as the explanation's total). */
+    private MatchDecision decideUnexplained(FellegiSunterModel model, MatchRecord a, MatchRecord b, int[] levels,
+            Guards guards, Set<String> householdTwins) {
+        Explanation e = null;
+        double w = model.score(a, b, levels);
         if (a.nhsNumber() != null && a.nhsNumber().equals(b.nhsNumber())) {
             // the same valid NHS number is one child whatever else differs (the index's contract)
             return new MatchDecision(a.key(), b.key(), MatchDecision.Verdict.MATCH, "NHS_EXACT", w, e);
@@ -192,7 +217,7 @@ public final class ProbabilisticMatcher implements Matcher {
     private static void unbornAmbiguity(List<MatchRecord> records, long[] pairs, MatchDecision[] decided, Guards guards) {
         Map<Integer, List<Integer>> linksOf = new TreeMap<>();
         for (int k = 0; k < pairs.length; k++) {
-            if (UNBORN_LINK.equals(decided[k].rule())) {
+            if (decided[k] != null && UNBORN_LINK.equals(decided[k].rule())) {
                 int i = (int) (pairs[k] >>> 32);
                 int j = (int) pairs[k];
                 linksOf.computeIfAbsent(records.get(i).unborn() ? i : j, x -> new ArrayList<>()).add(k);
@@ -263,7 +288,6 @@ public final class ProbabilisticMatcher implements Matcher {
                     blocks.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
                 }
             }
-            long count = 0;
             for (List<Integer> members : blocks.values()) {
                 if (members.size() > settings.maxBlockSize()) {
                     pairsByRule.merge(rule.name() + "_OVERSIZED_BLOCKS", 1L, Long::sum);
@@ -280,14 +304,14 @@ public final class ProbabilisticMatcher implements Matcher {
                             all = Arrays.copyOf(all, size * 2);
                         }
                         all[size++] = ((long) Math.min(i, j) << 32) | Math.max(i, j);
-                        count++;
                     }
                 }
             }
-            pairsByRule.put(rule.name(), count);
             long[] mine = Arrays.copyOfRange(all, ruleStart, size);
             Arrays.sort(mine);
-            byRule.put(rule.name(), Arrays.stream(mine).distinct().toArray());
+            long[] distinct = Arrays.stream(mine).distinct().toArray();
+            byRule.put(rule.name(), distinct);
+            pairsByRule.put(rule.name(), (long) distinct.length); // a pair two keys of the rule share counts once
         }
         long[] sorted = Arrays.copyOf(all, size);
         Arrays.sort(sorted);
@@ -295,8 +319,8 @@ public final class ProbabilisticMatcher implements Matcher {
     }
 
     /** Guarded or far-below pairs inside the clusters the accepted pairs form. */
-    private List<MatchDecision> clusterCheck(FellegiSunterModel model, List<MatchRecord> records, int[] parent, Map<Long, Double> scored,
-            Guards guards) {
+    private List<MatchDecision> clusterCheck(FellegiSunterModel model, List<MatchRecord> records, int[] parent, long[] pairs,
+            double[] scoreOf, Guards guards) {
         Map<Integer, List<Integer>> clusters = new TreeMap<>();
         for (int i = 0; i < records.size(); i++) {
             clusters.computeIfAbsent(find(parent, i), k -> new ArrayList<>()).add(i);
@@ -311,7 +335,8 @@ public final class ProbabilisticMatcher implements Matcher {
                     int i = members.get(a);
                     int j = members.get(b);
                     long key = ((long) i << 32) | j;
-                    Double w = scored.get(key);
+                    int at = Arrays.binarySearch(pairs, key);
+                    Double w = at >= 0 ? scoreOf[at] : null;
                     if (w != null && w >= settings.splitWeight()) {
                         continue; // already decided: a match, a review pair or a mild non-match
                     }

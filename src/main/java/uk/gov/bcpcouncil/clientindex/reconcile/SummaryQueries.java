@@ -65,6 +65,12 @@ final class SummaryQueries {
                 }, runId);
         Map<String, Long> guards = grouped("SELECT rule, COUNT(*) FROM ci_match_pair WHERE run_id = ?"
                 + " AND decision = 'NO_MATCH_GUARD' GROUP BY rule");
+        @SuppressWarnings("unchecked")
+        Map<String, Long> notStored = (Map<String, Long>) ctx.get("match.guardedNotStored");
+        if (notStored != null) {
+            // refused by a guard but scored below the review weight: counted by the matcher, not stored pair by pair
+            notStored.forEach((rule, n) -> guards.put(rule + " (below review weight, not stored)", n));
+        }
         long chainBlocked = ctx.getLong("match.chainBlocked", 0L);
         if (chainBlocked > 0) {
             guards.put("CLUSTER_WOULD_CHAIN (join refused)", chainBlocked);

@@ -52,7 +52,8 @@ public final class ClericalDecisions {
             decisions.add(clerical(pair.substring(0, bar), pair.substring(bar + 1), r, 0, null));
         });
         decisions.sort(Comparator.comparing(MatchDecision::left).thenComparing(MatchDecision::right));
-        return new Matcher.Result(decisions, result.candidatePairsByBlock(), result.candidatePairs(), result.model());
+        return new Matcher.Result(decisions, result.candidatePairsByBlock(), result.candidatePairs(), result.model(),
+                result.guardedNotStored());
     }
 
     private static MatchDecision clerical(String left, String right, ReviewDecision r, double score, MatchDecision was) {
