@@ -142,4 +142,42 @@ class ProbabilisticMatcherTest {
         assertThat(first.score().wronglyMergedClusters()).isZero();
         assertThat(second.result().decisions()).isEqualTo(first.result().decisions());
     }
+
+    @Test
+    void guardedPairsBelowTheReviewWeightAreCountedNotStoredAndTheCountStaysWhole() {
+        String[] firsts = { "OLIVER", "AMELIA", "HARRY", "ISLA", "GEORGE", "AVA", "NOAH", "MIA", "LEO", "IVY", "JACK",
+                "ROSIE", "OSCAR", "LILY", "ARCHIE", "FREYA", "HENRY", "EVIE", "THEO", "GRACE" };
+        String[] families = { "SMITH", "JONES", "TAYLOR", "BROWN", "WILSON", "EVANS", "THOMAS", "ROBERTS", "WALKER", "WRIGHT",
+                "GREEN", "HALL", "WOOD", "HARRIS", "LEWIS", "CLARKE", "KING", "BAKER", "TURNER", "HILL" };
+        List<MatchRecord> records = new ArrayList<>();
+        for (int i = 0; i < firsts.length; i++) {
+            // unrelated children born the same day (one DOB block), each with their own NHS number
+            records.add(rec(String.format("A:%03d", i), firsts[i], List.of(families[i]), DOB, String.format("9000000%03d", i), null));
+        }
+        // an adopted child re-registered: same name and date of birth, a new NHS number: guarded, and it matters
+        records.add(rec("B:001", "OLIVER", List.of("SMITH"), DOB, "9000000999", null));
+        MatchingProperties settings = MatchingProperties.defaults();
+        Matcher.Result result = ProbabilisticMatcher.forChildren(settings, VARIANTS).match(records);
+        Matcher.Result again = ProbabilisticMatcher.forChildren(settings, VARIANTS).match(reversed(records));
+
+        long guardedCandidates = (long) records.size() * (records.size() - 1) / 2; // every pair differs in NHS number
+        List<MatchDecision> stored = result.decisions().stream()
+                .filter(d -> d.verdict() == MatchDecision.Verdict.NO_MATCH_GUARD).toList();
+        assertThat(stored).allSatisfy(d -> {
+            assertThat(d.score()).isGreaterThanOrEqualTo(settings.reviewWeight());
+            assertThat(d.explanation()).isNotNull();
+        });
+        long notStored = result.guardedNotStored().getOrDefault("GUARD_DIFFERENT_NHS", 0L);
+        assertThat(notStored).isPositive();
+        assertThat(stored.size() + notStored).isEqualTo(guardedCandidates);
+        assertThat(result.decisions()).noneMatch(d -> d.verdict() == MatchDecision.Verdict.MATCH);
+        assertThat(again.decisions()).isEqualTo(result.decisions());
+        assertThat(again.guardedNotStored()).isEqualTo(result.guardedNotStored());
+    }
+
+    private static List<MatchRecord> reversed(List<MatchRecord> records) {
+        List<MatchRecord> r = new ArrayList<>(records);
+        java.util.Collections.reverse(r);
+        return r;
+    }
 }
