@@ -17,7 +17,8 @@ import uk.gov.bcpcouncil.clientindex.mapping.CanonicalRecord;
 import uk.gov.bcpcouncil.clientindex.review.ClericalDecisions;
 
 /**
- * Matches the run's candidate records and writes the pairs decided ({@code ci_match_pair}) with their
+ * Matches the run's candidate records and writes the pairs decided ({@code ci_match_pair}; guarded pairs that
+ * nothing would have merged or reviewed are only counted, {@code match.guardedNotStored}) with their
  * explanations ({@code ci_match_explanation}), the review queue ({@code ci_review_queue}: review-band pairs
  * and accepted pairs refused when a cluster was split), the model's parameters ({@code ci_match_model}) and
  * every indexed record's cluster ({@code ci_cluster_member}); a record merged in its source joins its
