@@ -21,6 +21,8 @@ usage: ./run.sh <command> [options]
   status [--limit N]                     recent runs with each step's counts
   benchmark febrl3|febrl4|generated [--children N]
                                          matcher accuracy: FEBRL (no database) or generated data
+  benchmark reliability [--points N] [--seed S]
+                                         kill points (SIGKILL, SIGTERM) over all steps, restart, compare
 Settings: clientindex.* properties as --clientindex.x=y or environment variables (see README.md).
 TXT
 }

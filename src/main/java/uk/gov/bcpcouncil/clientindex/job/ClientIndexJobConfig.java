@@ -136,8 +136,9 @@ public class ClientIndexJobConfig {
 
     @Bean
     @StepScope
-    public StagingWriter stagingWriter(JdbcTemplate jdbc, JsonMapper json, @Value(RUN_ID) String runId) {
-        return new StagingWriter(jdbc, runId, json);
+    public StagingWriter stagingWriter(JdbcTemplate jdbc, JsonMapper json, ClientIndexProperties properties,
+            @Value(RUN_ID) String runId) {
+        return new StagingWriter(jdbc, runId, json, properties.rejectLimits());
     }
 
     @Bean
