@@ -224,20 +224,23 @@ public class JobCommands {
         ClientIndexProperties.Retry retry = properties.retry();
         JobExecution execution = null;
         Exception unreachable = null;
+        boolean launch = true;
         for (int attempt = 0;; attempt++) {
-            unreachable = null;
-            try {
-                execution = jobOperator.start(job, params);
-            } catch (JobInstanceAlreadyCompleteException e) {
-                return refused("run " + run.runId() + " already completed; start another trial load with --label");
-            } catch (JobExecutionAlreadyRunningException | JobRestartException e) {
-                return refused(e.getMessage());
-            } catch (RuntimeException e) {
-                if (!DatabaseFaults.isTransient(e)) {
-                    throw e;
+            if (launch) {
+                unreachable = null;
+                try {
+                    execution = jobOperator.start(job, params);
+                } catch (JobInstanceAlreadyCompleteException e) {
+                    return refused("run " + run.runId() + " already completed; start another trial load with --label");
+                } catch (JobExecutionAlreadyRunningException | JobRestartException e) {
+                    return refused(e.getMessage());
+                } catch (RuntimeException e) {
+                    if (!DatabaseFaults.isTransient(e)) {
+                        throw e;
+                    }
+                    // the job repository itself (the target) could not be written: the run may be left STARTED
+                    unreachable = e;
                 }
-                // the job repository itself (the target) could not be written: the run may be left STARTED
-                unreachable = e;
             }
             Throwable fault = unreachable != null ? unreachable
                     : execution.getStatus() == BatchStatus.FAILED
@@ -248,29 +251,22 @@ public class JobCommands {
                 break;
             }
             java.time.Duration wait = retry.backoff().multipliedBy(1L << Math.min(attempt, 10));
-            err.println("Transient database error" + (execution == null || unreachable != null ? ""
-                    : " in step " + failedStep(execution)) + ": " + DatabaseFaults.describe(fault)
-                    + "; resuming from the last checkpoint in " + wait.toMillis() / 1000.0 + " s (retry " + (attempt + 1)
-                    + " of " + retry.limit() + ")");
+            err.println("Transient database error" + (unreachable != null ? "" : " in step " + failedStep(execution))
+                    + ": " + DatabaseFaults.describe(fault) + "; resuming from the last checkpoint in "
+                    + wait.toMillis() / 1000.0 + " s (retry " + (attempt + 1) + " of " + retry.limit() + ")");
             Thread.sleep(wait.toMillis());
             if (GracefulStop.INSTANCE.requested()) {
                 break;
             }
-            if (!lock.ensureHeld(target)) {
-                err.println("The run lock could not be taken again (the target is unreachable or another process"
-                        + " took it); not retrying");
+            RunLock.State held = lock.ensureHeld(target);
+            if (held == RunLock.State.TAKEN_BY_ANOTHER_PROCESS) {
+                err.println("Another process took the run lock while the target was unreachable; not retrying");
                 break;
             }
-            try {
-                JobExecution last = jobRepository.getLastJobExecution(ClientIndexJobConfig.JOB_NAME, run.identifying());
-                if (last != null && last.getStatus().isRunning()) {
-                    jobOperator.recover(last); // left STARTED when the target went away; we hold the lock
-                }
-            } catch (RuntimeException e) {
-                if (!DatabaseFaults.isTransient(e)) {
-                    throw e;
-                }
-                // still unreachable: the next attempt fails fast and is counted
+            launch = held == RunLock.State.HELD && recoverIfLeftRunning(run);
+            if (!launch && unreachable == null) {
+                unreachable = new org.springframework.dao.DataAccessResourceFailureException(
+                        "the target database is still unreachable");
             }
         }
         if (unreachable != null) {
@@ -288,6 +284,22 @@ public class JobCommands {
         out.println("Log: " + session.logFile().toAbsolutePath());
         session.jobEnded(execution, code, failedStep, reason);
         return code;
+    }
+
+    /** Marks the run's execution failed if a target outage left it running; false while the target is unreachable. */
+    private boolean recoverIfLeftRunning(RunParameters run) {
+        try {
+            JobExecution last = jobRepository.getLastJobExecution(ClientIndexJobConfig.JOB_NAME, run.identifying());
+            if (last != null && last.getStatus().isRunning()) {
+                jobOperator.recover(last); // we hold the run lock, so no live process runs it
+            }
+            return true;
+        } catch (RuntimeException e) {
+            if (!DatabaseFaults.isTransient(e)) {
+                throw e;
+            }
+            return false;
+        }
     }
 
     private static String failedStep(JobExecution execution) {

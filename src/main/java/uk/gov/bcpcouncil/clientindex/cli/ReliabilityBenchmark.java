@@ -27,7 +27,8 @@ import uk.gov.bcpcouncil.clientindex.reconcile.RunComparison;
  * {@code benchmark reliability [--points N] [--seed S] [--children C]}: restart from checkpoints, proven by
  * killing the packaged job. Generates legacy data into embedded databases, runs the job once uninterrupted
  * (the reference), then for each of N points (default 30) starts a new run as a child process, waits until
- * a chosen step is running (the steps taken in turn, so every step is aimed at, each with both signals),
+ * a chosen step is running (the steps taken in turn, so 15 points aim at every step and 30 give each step both
+ * signals),
  * waits a seeded random moment more, kills the process with SIGKILL or SIGTERM (alternately), restarts it
  * ({@code run.sh restart}) until it completes, and compares the completed run's lineage, client index,
  * cross-reference and staging with the reference ({@link RunComparison}). Prints one line per point and a
@@ -120,7 +121,7 @@ public final class ReliabilityBenchmark {
             List<Point> results = new ArrayList<>();
             for (int i = 0; i < points; i++) {
                 String signal = i % 2 == 0 ? "SIGKILL" : "SIGTERM";
-                String step = STEPS.get((i / 2) % STEPS.size());
+                String step = STEPS.get(i % STEPS.size());
                 Point p = benchmark.point(i + 1, signal, step, expected);
                 System.out.println(p.line());
                 results.add(p);

@@ -39,15 +39,19 @@ public final class RunLock implements AutoCloseable {
         return null;
     }
 
+    /** Whether the lock is still held after a database fault. */
+    public enum State {
+        HELD, TAKEN_BY_ANOTHER_PROCESS, TARGET_UNREACHABLE
+    }
+
     /**
      * After a database fault: whether this process still holds the lock, taking it again when its connection
-     * was lost (a dropped connection or a restarted server releases it). False when another process took it
-     * meanwhile, or the target cannot be reached.
+     * was lost (a dropped connection or a restarted server releases it).
      */
-    public boolean ensureHeld(DataSource target) {
+    public State ensureHeld(DataSource target) {
         try {
             if (connection.isValid(5)) {
-                return true;
+                return State.HELD;
             }
         } catch (SQLException e) {
             // treated as lost
@@ -60,12 +64,12 @@ public final class RunLock implements AutoCloseable {
         try {
             RunLock again = tryAcquire(target);
             if (again == null) {
-                return false;
+                return State.TAKEN_BY_ANOTHER_PROCESS;
             }
             connection = again.connection;
-            return true;
+            return State.HELD;
         } catch (SQLException | RuntimeException e) {
-            return false;
+            return State.TARGET_UNREACHABLE;
         }
     }
 
