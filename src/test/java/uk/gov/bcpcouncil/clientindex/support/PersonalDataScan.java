@@ -60,7 +60,7 @@ public final class PersonalDataScan {
         try (Stream<Path> files = Files.list(christchurchDir)) {
             Path clients = files.filter(f -> f.getFileName().toString().startsWith("christchurch_clients_"))
                     .findFirst().orElseThrow();
-            List<String> lines = Files.readAllLines(clients, ChristchurchFormat.CHARSET);
+            List<String> lines = new String(Files.readAllBytes(clients), ChristchurchFormat.CHARSET).lines().toList();
             for (String line : lines.subList(1, lines.size() - 1)) {
                 String[] v = ChristchurchFormat.split(line);
                 if (v.length == ChristchurchFormat.CLIENT_COLUMNS.size()) {
