@@ -214,7 +214,9 @@ public class ClientIndexJobConfig {
 
     /**
      * A reader of one verified Christchurch file. Restart: the reader's name keys its line count in the
-     * step ExecutionContext; a restart skips the lines already committed (the file is immutable).
+     * step ExecutionContext ({@code <name>.read.count}); a restart skips the lines already committed (the file
+     * is immutable once verified). Reads only (idempotent). Not thread-safe: one reader per step execution
+     * ({@code @StepScope}).
      */
     private static FlatFileItemReader<StagedRow> christchurchReader(String name, String file, Entity entity,
             java.util.List<String> columns) {

@@ -35,7 +35,8 @@ import uk.gov.bcpcouncil.clientindex.mapping.names.NameNormaliser;
  * <li>{@code MERGE_TARGET_MISSING}: merged in the source but the survivor is not named</li>
  * <li>the {@code excluded_when} reason of the mapping file (e.g. {@code SOFT_DELETED})</li>
  * </ul>
- * Pure function of its input and the mappings: a replayed chunk maps identically. Thread-safe.
+ * Pure function of its input and the mappings: a replayed chunk maps identically (idempotent). Restart keys:
+ * none (no state). Thread-safe: the compiled mappings are immutable after construction.
  */
 public class RecordMapper implements ItemProcessor<StagedPerson, MappedRecord> {
 
