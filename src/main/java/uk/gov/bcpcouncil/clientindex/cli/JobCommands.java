@@ -192,6 +192,11 @@ public class JobCommands {
                         + " by a process that died; marking it failed so it can resume");
                 last = jobOperator.recover(last);
             }
+            if (last.getStatus() == BatchStatus.UNKNOWN) {
+                out.println("Run " + run.runId() + " was left UNKNOWN by a database fault during a commit; marking it"
+                        + " failed so it resumes from its last committed checkpoint");
+                last = failUnknown(last);
+            }
             if (mappingsChanged(last, mappings)) {
                 return refusedForChangedMappings(run, last, mappings);
             }
@@ -246,7 +251,15 @@ public class JobCommands {
                     : execution.getStatus() == BatchStatus.FAILED
                             ? execution.getAllFailureExceptions().stream().filter(DatabaseFaults::isTransient)
                                     .findFirst().orElse(null)
-                            : null;
+                            : execution.getStatus() == BatchStatus.UNKNOWN
+                                    // only a failed commit or rollback, or a failed checkpoint update, leaves a
+                                    // step UNKNOWN: a database fault whatever exception reports it
+                                    ? execution.getAllFailureExceptions().stream().findFirst().orElse(
+                                            new IllegalStateException("a chunk's commit ended with an unknown outcome"))
+                                    : null;
+            if (fault != null && unreachable == null) {
+                execution = failUnknown(execution);
+            }
             if (fault == null || GracefulStop.INSTANCE.requested() || attempt >= retry.limit()) {
                 break;
             }
@@ -284,6 +297,38 @@ public class JobCommands {
         out.println("Log: " + session.logFile().toAbsolutePath());
         session.jobEnded(execution, code, failedStep, reason);
         return code;
+    }
+
+    /**
+     * A database fault during a chunk's commit leaves its step UNKNOWN, which Spring Batch refuses to restart.
+     * Here the outcome is known to be safe either way: a chunk and its checkpoint commit in one transaction of
+     * the target, and every writer is idempotent, so the step is marked FAILED and resumes from the last
+     * checkpoint that committed. A no-op for an execution that is not UNKNOWN; tolerant of an unreachable
+     * target (the next attempt fails fast and is counted).
+     */
+    private JobExecution failUnknown(JobExecution execution) {
+        if (execution.getStatus() != BatchStatus.UNKNOWN) {
+            return execution;
+        }
+        try {
+            for (StepExecution step : execution.getStepExecutions()) {
+                if (step.getStatus() == BatchStatus.UNKNOWN) {
+                    step.setStatus(BatchStatus.FAILED);
+                    step.setExitStatus(org.springframework.batch.core.ExitStatus.FAILED.addExitDescription(
+                            "a database fault left the last chunk's outcome unknown; the chunk and its checkpoint"
+                                    + " commit together, so the step resumes from its last committed checkpoint"));
+                    jobRepository.update(step);
+                }
+            }
+            execution.setStatus(BatchStatus.FAILED);
+            execution.setExitStatus(org.springframework.batch.core.ExitStatus.FAILED);
+            jobRepository.update(execution);
+        } catch (RuntimeException e) {
+            if (!DatabaseFaults.isTransient(e)) {
+                throw e;
+            }
+        }
+        return execution;
     }
 
     /** Marks the run's execution failed if a target outage left it running; false while the target is unreachable. */
@@ -337,7 +382,7 @@ public class JobCommands {
     }
 
     private int outcome(RunParameters run, JobExecution execution, String step, String reason) {
-        if (execution.getStatus() == BatchStatus.FAILED
+        if (execution.getStatus() == BatchStatus.UNKNOWN || execution.getStatus() == BatchStatus.FAILED
                 && execution.getAllFailureExceptions().stream().anyMatch(DatabaseFaults::isTransient)) {
             err.println("Run " + run.runId() + " FAILED in step " + step + " after " + properties.retry().limit()
                     + " retries: a database was unreachable (" + reason + ")");

@@ -76,7 +76,11 @@ public final class RunLock implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         if (!connection.isValid(5)) {
-            connection.close(); // the lock went with the connection
+            try {
+                connection.close(); // the lock went with the connection
+            } catch (SQLException e) {
+                // already broken: nothing to release
+            }
             return;
         }
         try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {

@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells a transient database fault (a refused, dropped or timed-out connection, a server shutting down, a
@@ -43,6 +45,16 @@ public final class DatabaseFaults {
             }
             if (t instanceof SQLException sql && transientState(sql.getSQLState())) {
                 return true;
+            }
+            if (t instanceof CannotCreateTransactionException) {
+                return true; // no connection to begin a chunk's transaction with
+            }
+            if (t instanceof TransactionSystemException tse && tse.getApplicationException() != null
+                    && tse.getApplicationException() != failure && isTransient(tse.getApplicationException())) {
+                return true; // a rollback that failed after the connection was lost
+            }
+            if (t instanceof SQLException sql && "Connection is closed".equals(sql.getMessage())) {
+                return true; // HikariCP: the pool closed a connection found broken
             }
         }
         return false;

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -89,18 +88,30 @@ public final class PersonalDataScan {
         return this;
     }
 
-    /** The personal values found in {@code text}. */
+    /**
+     * The personal values found in {@code text}: a name as a whole word (any case), a date or number not
+     * preceded or followed by a digit.
+     */
     public List<String> foundIn(String text) {
         List<String> found = new ArrayList<>();
+        Set<String> words = new java.util.HashSet<>();
+        for (String token : text.split("[^\\p{L}]+")) {
+            words.add(token.toLowerCase(Locale.ROOT));
+        }
         for (String name : names) {
-            if (Pattern.compile("(?<![\\p{L}])" + Pattern.quote(name) + "(?![\\p{L}])",
-                    Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(text).find()) {
+            if (words.contains(name)) {
                 found.add(name);
             }
         }
         for (String value : numbers) {
-            if (Pattern.compile("(?<![0-9])" + Pattern.quote(value) + "(?![0-9])").matcher(text).find()) {
-                found.add(value);
+            for (int at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
+                int end = at + value.length();
+                boolean digitBefore = at > 0 && Character.isDigit(text.charAt(at - 1));
+                boolean digitAfter = end < text.length() && Character.isDigit(text.charAt(end));
+                if (!digitBefore && !digitAfter) {
+                    found.add(value);
+                    break;
+                }
             }
         }
         return found;
