@@ -67,7 +67,7 @@ public class StagingWriter implements ItemWriter<StagedRow> {
                 String property = "clientindex.sources." + source.name().toLowerCase(Locale.ROOT) + ".reject-limit";
                 throw new RejectLimitExceededException(String.format(Locale.ROOT,
                         "%s has more malformed rows than its reject limit: %,d rejected so far, the limit (%s) is %,d."
-                        + " Each is staged with its reason (ci_stg_row.data ->> '%s' of run %s). Have the source"
+                        + " Each is staged with its reason (key %s of ci_stg_row.data, run %s). Have the source"
                         + " corrected, or raise %s and run ./run.sh restart", source, count, property, limit,
                         RowChecks.MALFORMED, runId, property));
             }
