@@ -16,7 +16,8 @@ public record CliOptions(String command, Map<String, String> options) {
     public static final List<String> COMMANDS = List.of("demo", "generate", "check", "migrate", "restart",
             "status", "benchmark");
     private static final Set<String> FLAGS = Set.of("demo", "verbose");
-    private static final Set<String> VALUED = Set.of("run-date", "label", "children", "seed", "limit", "points");
+    private static final Set<String> VALUED = Set.of("run-date", "label", "children", "seed", "limit", "dump",
+            "points");
 
     public static final String USAGE = """
             usage: run.sh <command> [options]

@@ -24,6 +24,11 @@ public final class HtmlReportWriter {
             """;
 
     public String render(RunSummary s) {
+        return render(s, "");
+    }
+
+    /** @param sections further sections rendered elsewhere (escaped HTML), e.g. {@link ExplainedPairsSection} */
+    public String render(RunSummary s, String sections) {
         StringBuilder h = new StringBuilder(16_384);
         h.append("<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">")
                 .append("<title>Client index reconciliation ").append(e(s.runId())).append("</title><style>")
@@ -107,6 +112,7 @@ public final class HtmlReportWriter {
             }
             h.append("</table>");
         }
+        h.append(sections);
         h.append("\n<p class=\"note\">The record-level outcomes are in lineage.csv beside this report; the figures are in summary.json.</p>");
         h.append("</body></html>\n");
         return h.toString();

@@ -93,7 +93,7 @@ public class ReconcileTasklet implements Tasklet {
         Files.writeString(summaryTmp, JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
                 .writeValueAsString(summary), StandardCharsets.UTF_8);
         Path htmlTmp = dir.resolve("report.html.tmp");
-        Files.writeString(htmlTmp, new HtmlReportWriter().render(summary), StandardCharsets.UTF_8);
+        Files.writeString(htmlTmp, new HtmlReportWriter().render(summary, new ExplainedPairsSection(jdbc).html(runId)), StandardCharsets.UTF_8);
         for (Path tmp : List.of(lineageTmp, summaryTmp, htmlTmp)) {
             ReportFiles.ownerOnly(tmp);
             String name = tmp.getFileName().toString();
