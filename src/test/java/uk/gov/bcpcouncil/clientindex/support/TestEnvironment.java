@@ -100,16 +100,6 @@ public final class TestEnvironment implements AutoCloseable {
 
     private final java.util.List<String> readers = new java.util.ArrayList<>();
 
-    /**
-     * Recreates the (still empty) Poole database with the SQL_ASCII encoding, which stores any bytes as given:
-     * how an old system ends up holding text that is not valid UTF-8.
-     */
-    public void recreatePooleAsSqlAscii() {
-        TestDatabases.execute(postgres, "DROP DATABASE IF EXISTS " + poole + " WITH (FORCE)");
-        TestDatabases.execute(postgres, "CREATE DATABASE " + poole
-                + " ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0");
-    }
-
     private static String withParams(String url) {
         if (url.contains("allowPublicKeyRetrieval")) {
             return url;
