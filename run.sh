@@ -27,6 +27,8 @@ usage: ./run.sh <command> [options]
   signoff --run ID --source SOURCE --by NAME [--sha256 HASH]
                                          a data owner's approval of the run's report.html (its SHA-256)
   promote --run ID                       refused (exit 4) until all three sources signed that report
+  benchmark reliability [--points N] [--seed S]
+                                         kill points (SIGKILL, SIGTERM) over all steps, restart, compare
 Settings: clientindex.* properties as --clientindex.x=y or environment variables (see README.md).
 TXT
 }

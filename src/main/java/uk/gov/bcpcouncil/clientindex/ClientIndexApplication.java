@@ -17,6 +17,7 @@ import uk.gov.bcpcouncil.clientindex.cli.BenchmarkCommand;
 import uk.gov.bcpcouncil.clientindex.cli.CliOptions;
 import uk.gov.bcpcouncil.clientindex.cli.Commands;
 import uk.gov.bcpcouncil.clientindex.cli.ExitCodes;
+import uk.gov.bcpcouncil.clientindex.cli.ReliabilityBenchmark;
 import uk.gov.bcpcouncil.clientindex.config.ConfigurationException;
 import uk.gov.bcpcouncil.clientindex.config.FlywayConfig;
 import uk.gov.bcpcouncil.clientindex.infra.EmbeddedServers;
@@ -34,6 +35,8 @@ public class ClientIndexApplication {
     public static final Path DEMO_FOLDER = Path.of(".demo");
     /** Where {@code benchmark generated} keeps its embedded databases (emptied at each start). */
     public static final Path BENCHMARK_FOLDER = Path.of(".benchmark");
+    /** Where {@code benchmark reliability} keeps its embedded databases and logs (emptied at each start). */
+    public static final Path RELIABILITY_FOLDER = Path.of(".benchmark-reliability");
 
     /** How long a SIGTERM waits for the current chunk to finish before the JVM exits anyway. */
     static final long STOP_GRACE_SECONDS = 120;
@@ -87,6 +90,10 @@ public class ClientIndexApplication {
         EmbeddedServers servers = null;
         try {
             boolean benchmark = options.command().equals("benchmark");
+            if (benchmark && "reliability".equals(options.get("dataset"))) {
+                Demo.clean(RELIABILITY_FOLDER);
+                return ReliabilityBenchmark.run(options, RELIABILITY_FOLDER); // child JVMs; no context here
+            }
             if (benchmark && !"generated".equals(options.get("dataset"))) {
                 return BenchmarkCommand.febrl(String.valueOf(options.get("dataset")), args); // FEBRL: no database
             }

@@ -17,7 +17,7 @@ public record CliOptions(String command, Map<String, String> options) {
             "status", "benchmark", "review", "signoff", "promote");
     private static final Set<String> FLAGS = Set.of("demo", "verbose");
     private static final Set<String> VALUED = Set.of("run-date", "label", "children", "seed", "limit", "run", "by",
-            "source", "sha256", "port", "dump");
+            "source", "sha256", "port", "dump", "points");
 
     public static final String USAGE = """
             usage: run.sh <command> [options]
@@ -38,6 +38,9 @@ public record CliOptions(String command, Map<String, String> options) {
               signoff --run ID --source SOURCE --by NAME [--sha256 HASH]
                                             a data owner's approval of the run's report.html (its SHA-256)
               promote --run ID              refused (exit 4) until every source signed the run's report
+              benchmark reliability [--points N] [--seed S] [--children N]
+                                            kill the packaged job at N points (SIGKILL and SIGTERM) over
+                                            all steps, restart, compare with an uninterrupted run
               test                          the whole test suite (run.sh only)
             options for any command: --demo (use the databases the last demo left in .demo/),
               --clientindex.<setting>=<value> (any setting; environment variables work too)""";

@@ -39,9 +39,9 @@ public class GenerateCommand {
         System.out.println("Generating synthetic legacy data with these settings:");
         System.out.println(settings.describe());
         try (HikariDataSource bournemouth = DataSourceConfig.pool("generate-bournemouth",
-                "clientindex.sources.bournemouth", properties.sources().bournemouth(), 2);
+                "clientindex.sources.bournemouth", properties.sources().bournemouth(), 2, properties.connections());
                 HikariDataSource poole = DataSourceConfig.pool("generate-poole", "clientindex.sources.poole",
-                        properties.sources().poole(), 2)) {
+                        properties.sources().poole(), 2, properties.connections())) {
             long started = System.nanoTime();
             GenerationResult result = new LegacyDataGenerator().generate(settings, bournemouth, poole, directory,
                     directory.resolve(TRUTH_FILE));

@@ -17,7 +17,8 @@ import uk.gov.bcpcouncil.clientindex.SourceSystem;
  * Readers of the legacy databases: keyset paging on each table's primary key, read-only, never a
  * write. The reader named {@link LegacyTable#readerName()} stores in the step ExecutionContext its
  * item count and the last key read ({@code <name>.read.count}, {@code <name>.start.after}), so a restart
- * continues after the last committed key. Not thread-safe: one reader per step execution.
+ * continues after the last committed key. Reads only, through a read-only pool (idempotent: rereading a page
+ * has no effect on the legacy system). Not thread-safe: one reader per step execution.
  */
 public final class LegacyReaders {
 

@@ -137,8 +137,9 @@ public class ClientIndexJobConfig {
 
     @Bean
     @StepScope
-    public StagingWriter stagingWriter(JdbcTemplate jdbc, JsonMapper json, @Value(RUN_ID) String runId) {
-        return new StagingWriter(jdbc, runId, json);
+    public StagingWriter stagingWriter(JdbcTemplate jdbc, JsonMapper json, ClientIndexProperties properties,
+            @Value(RUN_ID) String runId) {
+        return new StagingWriter(jdbc, runId, json, properties.rejectLimits());
     }
 
     @Bean
@@ -214,7 +215,9 @@ public class ClientIndexJobConfig {
 
     /**
      * A reader of one verified Christchurch file. Restart: the reader's name keys its line count in the
-     * step ExecutionContext; a restart skips the lines already committed (the file is immutable).
+     * step ExecutionContext ({@code <name>.read.count}); a restart skips the lines already committed (the file
+     * is immutable once verified). Reads only (idempotent). Not thread-safe: one reader per step execution
+     * ({@code @StepScope}).
      */
     private static FlatFileItemReader<StagedRow> christchurchReader(String name, String file, Entity entity,
             java.util.List<String> columns) {

@@ -29,6 +29,8 @@ import uk.gov.bcpcouncil.clientindex.mapping.CanonicalRecord;
  * <p>Idempotent: deletes the run's index rows and the IDs it issued in any earlier attempt of this step
  * first (an attempt can commit and still be rerun, when a stop request arrives just after it), so a rerun
  * issues exactly the same IDs. Runs in one transaction.
+ * <p>Restart keys: none; a restarted step recomputes everything from the run's clusters. Thread safety: one
+ * instance per step execution ({@code @StepScope}), run by one thread; it keeps no state between calls.
  */
 public class BuildClientIndexTasklet implements Tasklet {
 

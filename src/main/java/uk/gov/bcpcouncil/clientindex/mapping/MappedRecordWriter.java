@@ -13,7 +13,10 @@ import uk.gov.bcpcouncil.clientindex.mapping.identifiers.IdentifierCheck;
 
 /**
  * Writes mapped records into {@code ci_mapped_record}. Idempotent: an upsert on (run, source, record id),
- * so a chunk replayed after a restart leaves one row per legacy record. Thread-safe (no mutable state).
+ * so a chunk replayed after a restart leaves one row per legacy record; it also clears {@code survivor_id},
+ * which the next step recomputes. Runs in the chunk's transaction on the target, with the checkpoint.
+ * Restart keys: none of its own (the reader, {@code stagedPersonReader}, holds the position). Thread-safe
+ * (no mutable state).
  */
 public class MappedRecordWriter implements ItemWriter<MappedRecord> {
 

@@ -17,7 +17,10 @@ import uk.gov.bcpcouncil.clientindex.SourceSystem;
 /**
  * Reads the run's staged person rows with their child rows aggregated, in {@code person_key}
  * ({@code SOURCE:record id}) order. Keyset paging on that indexed column: the reader {@value #NAME} stores
- * the last key read in the step ExecutionContext, so a restart continues after the last committed record. Not thread-safe: one reader per step execution.
+ * the last key read in the step ExecutionContext ({@code stagedPersonReader.read.count},
+ * {@code stagedPersonReader.start.after}), so a restart continues after the last committed record. Reads only
+ * (idempotent: rereading a page has no effect). Not thread-safe: one reader per step execution
+ * ({@code @StepScope}).
  */
 public final class StagedPersonReaders {
 

@@ -25,6 +25,9 @@ import uk.gov.bcpcouncil.clientindex.review.ClericalDecisions;
  * Statistics for the report go to the job ExecutionContext under {@code match.*}.
  * <p>Idempotent: it first deletes the run's rows of these tables, and the matcher and clustering are
  * deterministic, so a rerun writes the same rows. Runs in one transaction.
+ * <p>Restart keys: none in the step context (a restarted step recomputes everything); it writes its statistics
+ * under {@code match.*} in the job context, overwritten by a rerun. Thread safety: one instance per step
+ * execution ({@code @StepScope}), run by one thread; it keeps no state between calls.
  */
 public class MatchTasklet implements Tasklet {
 

@@ -38,6 +38,9 @@ import uk.gov.bcpcouncil.clientindex.signoff.SignOffProperties;
  * Sets the step's exit code to {@value #UNBALANCED} when any identity fails (the command exits 3).
  * <p>Idempotent: files are written to temporary names and moved into place, rows are replaced; a rerun
  * after a failure rewrites the same content. Runs in one transaction.
+ * <p>Restart keys: none in the step context; it records whether the totals balance in the job context
+ * ({@value #BALANCED_KEY}), overwritten by a rerun. Thread safety: one instance per step execution
+ * ({@code @StepScope}), run by one thread; it keeps no state between calls.
  */
 public class ReconcileTasklet implements Tasklet {
 
