@@ -15,12 +15,17 @@ usage: ./run.sh <command> [options]
   generate --children N [--seed S]       synthetic legacy data into the configured databases and folder
   check                                  preflight: settings, connections, grants, delivery, mappings,
                                          schema, disk space; one PASS/WARN/FAIL line each; changes nothing
-  migrate [--run-date YYYY-MM-DD] [--label L]
+  generate --mutate-percent P [--seed S]  change P% of the generated records, write a new delivery
+  migrate [--run-date YYYY-MM-DD] [--label L] [--incremental]
                                          preflight, then a run against the configured databases
+                                         (--incremental: re-read only what changed since the last run)
+  promote --run RUN-ID [--by NAME]       make a completed, balanced run's index live (exit 4: refused)
   restart                                resume the last failed or stopped run
   status [--limit N]                     recent runs with each step's counts
   benchmark febrl3|febrl4|generated [--children N]
                                          matcher accuracy: FEBRL (no database) or generated data
+  benchmark incremental --children N --change-percent P
+                                         full run, change P%, incremental and full run: times, ID events
 Settings: clientindex.* properties as --clientindex.x=y or environment variables (see README.md).
 TXT
 }
@@ -42,7 +47,7 @@ case "$cmd" in
     shift
     exec ./mvnw -B test "$@"
     ;;
-  demo|generate|check|migrate|restart|status|benchmark)
+  demo|generate|check|migrate|restart|status|benchmark|promote)
     build_if_needed
     # shellcheck disable=SC2086
     exec java ${CLIENTINDEX_JAVA_OPTS:--Xmx4g} -jar "$JAR" "$@"

@@ -87,7 +87,7 @@ public class ClientIndexApplication {
         EmbeddedServers servers = null;
         try {
             boolean benchmark = options.command().equals("benchmark");
-            if (benchmark && !"generated".equals(options.get("dataset"))) {
+            if (benchmark && !"generated".equals(options.get("dataset")) && !"incremental".equals(options.get("dataset"))) {
                 return BenchmarkCommand.febrl(String.valueOf(options.get("dataset")), args); // FEBRL: no database
             }
             Map<String, Object> properties = new HashMap<>();

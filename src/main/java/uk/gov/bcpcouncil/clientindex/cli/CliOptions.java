@@ -14,24 +14,33 @@ import uk.gov.bcpcouncil.clientindex.config.ConfigurationException;
 public record CliOptions(String command, Map<String, String> options) {
 
     public static final List<String> COMMANDS = List.of("demo", "generate", "check", "migrate", "restart",
-            "status", "benchmark");
-    private static final Set<String> FLAGS = Set.of("demo", "verbose");
-    private static final Set<String> VALUED = Set.of("run-date", "label", "children", "seed", "limit");
+            "status", "benchmark", "promote");
+    private static final Set<String> FLAGS = Set.of("demo", "verbose", "incremental");
+    private static final Set<String> VALUED = Set.of("run-date", "label", "children", "seed", "limit", "run", "by",
+            "mutate-percent", "change-percent");
 
     public static final String USAGE = """
             usage: run.sh <command> [options]
               demo                          the whole job on embedded databases with generated data
               generate --children N [--seed S]
                                             fill the configured legacy databases and extract folder
+              generate --mutate-percent P [--seed S]
+                                            change P% of the generated records (updates, new duplicates,
+                                            soft deletes) and write a new Christchurch delivery
               check                         preflight: settings, databases, grants, delivery, mappings, schema,
                                             disk space; changes nothing (exit 2 on a FAIL)
-              migrate [--run-date YYYY-MM-DD] [--label L]
+              migrate [--run-date YYYY-MM-DD] [--label L] [--incremental]
                                             preflight, then run the job (a failed run with the same date and
-                                            label resumes)
+                                            label resumes); --incremental re-reads only what changed since
+                                            the last completed run
+              promote --run RUN-ID [--by NAME]
+                                            make a completed, balanced run's index the live index
               restart                       resume the last failed or stopped run
               status [--limit N]            recent runs with each step's counts
               benchmark febrl3|febrl4|generated [--children N]
                                             matcher accuracy on FEBRL (no database) or generated data
+              benchmark incremental --children N --change-percent P
+                                            full run, change P%, incremental and full run: times, ID events
               test                          the whole test suite (run.sh only)
             options for any command: --demo (use the databases the last demo left in .demo/),
               --clientindex.<setting>=<value> (any setting; environment variables work too)""";
@@ -74,6 +83,15 @@ public record CliOptions(String command, Map<String, String> options) {
 
     public boolean flag(String name) {
         return options.containsKey(name);
+    }
+
+    public double doubleOption(String name) {
+        String v = options.get(name);
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new ConfigurationException("--" + name + " must be a number, got '" + v + "'");
+        }
     }
 
     public int intOption(String name, int defaultValue) {

@@ -28,6 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import uk.gov.bcpcouncil.clientindex.config.ClientIndexProperties;
+import uk.gov.bcpcouncil.clientindex.extract.Incremental;
 import uk.gov.bcpcouncil.clientindex.job.ClientIndexJobConfig;
 import uk.gov.bcpcouncil.clientindex.job.RunParameters;
 import uk.gov.bcpcouncil.clientindex.mapping.MappingLoader;
@@ -58,6 +59,7 @@ public class JobCommands {
     private final ObjectProvider<Flyway> flyway;
     private PrintStream out = System.out;
     private PrintStream err = System.err;
+    private String mode = Incremental.FULL;
 
     public JobCommands(@Lazy JobOperator jobOperator, @Lazy JobRepository jobRepository, @Lazy Job job,
             DataSource target, ClientIndexProperties properties, PreflightCheck preflight,
@@ -95,6 +97,12 @@ public class JobCommands {
     }
 
     public int migrate(RunParameters run) throws Exception {
+        return migrate(run, false);
+    }
+
+    /** {@code migrate}, incremental when asked ({@code --incremental}): see {@code extract.Incremental}. */
+    public int migrate(RunParameters run, boolean incremental) throws Exception {
+        mode = incremental ? Incremental.INCREMENTAL : Incremental.FULL;
         try (RunSession session = RunSession.open(properties, run.runId(), "migrate")) {
             out = session.out();
             err = session.err();
@@ -167,6 +175,8 @@ public class JobCommands {
         if (last.getStatus() == BatchStatus.COMPLETED) {
             return refused("the last run, " + run.runId() + ", completed; there is nothing to restart");
         }
+        mode = Incremental.INCREMENTAL.equals(last.getJobParameters().getString(Incremental.MODE_PARAMETER))
+                ? Incremental.INCREMENTAL : Incremental.FULL;
         try (RunSession session = RunSession.open(properties, run.runId(), "restart")) {
             out = session.out();
             err = session.err();
@@ -212,7 +222,7 @@ public class JobCommands {
     }
 
     private int launch(RunParameters run, Mappings mappings, RunSession session) throws Exception {
-        JobParameters params = run.toJobParameters(mappings);
+        JobParameters params = run.toJobParameters(mappings, mode);
         JobExecution execution;
         try {
             execution = jobOperator.start(job, params);

@@ -29,7 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 import uk.gov.bcpcouncil.clientindex.SourceSystem;
 import uk.gov.bcpcouncil.clientindex.config.ClientIndexProperties;
 import uk.gov.bcpcouncil.clientindex.config.DataSourceConfig;
+import uk.gov.bcpcouncil.clientindex.extract.CarryOverTasklet;
 import uk.gov.bcpcouncil.clientindex.extract.ChristchurchFormat;
+import uk.gov.bcpcouncil.clientindex.extract.RecordWatermarksTasklet;
 import uk.gov.bcpcouncil.clientindex.extract.ChristchurchLineMapper;
 import uk.gov.bcpcouncil.clientindex.extract.Entity;
 import uk.gov.bcpcouncil.clientindex.extract.LegacyTable;
@@ -72,16 +74,18 @@ public class ClientIndexJobConfig {
     public Job clientIndexJob(JobRepository repository, Step verifyChristchurchDelivery,
             Step extractBournemouthClients, Step extractBournemouthAddresses, Step extractBournemouthInvolvements,
             Step extractPoolePersons, Step extractPooleAliases, Step extractPooleAddresses, Step extractPooleEpisodes,
-            Step extractChristchurchClients, Step extractChristchurchInvolvements, Step mapRecords,
+            Step extractChristchurchClients, Step extractChristchurchInvolvements, Step recordWatermarks,
+            Step carryOverUnchanged, Step mapRecords,
             Step resolveSourceMerges, Step matchRecords, Step buildClientIndex, Step reconcile, JdbcTemplate jdbc,
             StepMonitoring monitoring) {
         return new JobBuilder(JOB_NAME, repository)
                 .listener(new RunRegistryListener(jdbc))
                 .listener(monitoring.status())
                 .start(verifyChristchurchDelivery)
+                .next(recordWatermarks)
                 .next(extractBournemouthClients).next(extractBournemouthAddresses).next(extractBournemouthInvolvements)
                 .next(extractPoolePersons).next(extractPooleAliases).next(extractPooleAddresses).next(extractPooleEpisodes)
-                .next(extractChristchurchClients).next(extractChristchurchInvolvements)
+                .next(extractChristchurchClients).next(extractChristchurchInvolvements).next(carryOverUnchanged)
                 .next(mapRecords).next(resolveSourceMerges).next(matchRecords).next(buildClientIndex).next(reconcile)
                 .build();
     }
@@ -150,6 +154,37 @@ public class ClientIndexJobConfig {
                 .build();
         step.setInterruptionPolicy(GracefulStop.INSTANCE);
         return step;
+    }
+
+    @Bean
+    @StepScope
+    public RecordWatermarksTasklet recordWatermarksTasklet(DataSource dataSource,
+            @Qualifier(DataSourceConfig.BOURNEMOUTH) @Lazy DataSource bournemouth,
+            @Qualifier(DataSourceConfig.POOLE) @Lazy DataSource poole,
+            @Value("${clientindex.incremental.overlap:15m}") java.time.Duration overlap, @Value(RUN_ID) String runId) {
+        return new RecordWatermarksTasklet(new JdbcTemplate(dataSource), runId, bournemouth, poole, overlap);
+    }
+
+    /** Each database source's watermark; for an incremental run, the base run and what to re-read. */
+    @Bean
+    public Step recordWatermarks(JobRepository repository, PlatformTransactionManager tx,
+            RecordWatermarksTasklet recordWatermarksTasklet, StepMonitoring monitoring) {
+        return taskletStep("recordWatermarks", repository, tx, recordWatermarksTasklet, monitoring);
+    }
+
+    @Bean
+    @StepScope
+    public CarryOverTasklet carryOverTasklet(DataSource dataSource,
+            @Qualifier(DataSourceConfig.BOURNEMOUTH) @Lazy DataSource bournemouth,
+            @Qualifier(DataSourceConfig.POOLE) @Lazy DataSource poole, @Value(RUN_ID) String runId) {
+        return new CarryOverTasklet(new JdbcTemplate(dataSource), runId, bournemouth, poole);
+    }
+
+    /** Incremental runs: the unchanged records copied from the base run (a full run does nothing here). */
+    @Bean
+    public Step carryOverUnchanged(JobRepository repository, PlatformTransactionManager tx,
+            CarryOverTasklet carryOverTasklet, StepMonitoring monitoring) {
+        return taskletStep("carryOverUnchanged", repository, tx, carryOverTasklet, monitoring);
     }
 
     @Bean
