@@ -77,6 +77,10 @@ public final class LegacyDataMutator {
         List<String> ids = db.queryForList("SELECT CAST(client_id AS CHAR) FROM client WHERE record_status = 'A'"
                 + " ORDER BY client_id", String.class);
         long next = db.queryForObject("SELECT COALESCE(MAX(client_id), 0) FROM client", Long.class) + 1;
+        LocalDateTime newest = db.queryForObject("SELECT MAX(updated_on) FROM client", LocalDateTime.class);
+        if (newest != null && !now.isAfter(newest)) {
+            now = newest.plusSeconds(1); // a change is always stamped after every earlier one
+        }
         List<String> picked = pick(ids, percent, random);
         for (String id : picked) {
             switch (random.nextInt(5)) {
@@ -116,15 +120,17 @@ public final class LegacyDataMutator {
                 String.class);
         long next = db.queryForObject("SELECT COALESCE(MAX(CAST(SUBSTRING(person_ref, 2) AS BIGINT)), 0) FROM poole.person",
                 Long.class) + 1;
+        java.time.OffsetDateTime now = db.queryForObject("SELECT GREATEST(now(), MAX(last_modified) + INTERVAL '1 second')"
+                + " FROM poole.person", java.time.OffsetDateTime.class);
         List<String> picked = pick(ids, percent, random);
         for (String id : picked) {
             switch (random.nextInt(5)) {
-                case 0 -> db.update("UPDATE poole.person SET birth_date = birth_date + 1, last_modified = now()"
-                        + " WHERE person_ref = ?", id);
+                case 0 -> db.update("UPDATE poole.person SET birth_date = birth_date + 1, last_modified = ?"
+                        + " WHERE person_ref = ?", now, id);
                 case 1 -> db.update("UPDATE poole.person SET family_name = COALESCE(family_name, '') || '-Whitcombe',"
-                        + " last_modified = now() WHERE person_ref = ?", id);
-                case 2 -> db.update("UPDATE poole.person SET is_deleted = TRUE, last_modified = now() WHERE person_ref = ?",
-                        id);
+                        + " last_modified = ? WHERE person_ref = ?", now, id);
+                case 2 -> db.update("UPDATE poole.person SET is_deleted = TRUE, last_modified = ? WHERE person_ref = ?",
+                        now, id);
                 case 3 -> {
                     db.update("DELETE FROM poole.person_alias WHERE person_ref = ?", id);
                     db.update("DELETE FROM poole.person_address WHERE person_ref = ?", id);
@@ -134,33 +140,49 @@ public final class LegacyDataMutator {
                 default -> db.update("INSERT INTO poole.person (person_ref, given_names, family_name, preferred_name,"
                         + " birth_date, birth_date_kind, sex, nhs_number, upn, ethnic_origin, deceased_date, is_deleted,"
                         + " last_modified) SELECT ?, given_names, family_name, preferred_name, birth_date, birth_date_kind,"
-                        + " sex, nhs_number, upn, ethnic_origin, deceased_date, FALSE, now() FROM poole.person"
-                        + " WHERE person_ref = ?", String.format(Locale.ROOT, "P%07d", next++), id);
+                        + " sex, nhs_number, upn, ethnic_origin, deceased_date, FALSE, ? FROM poole.person"
+                        + " WHERE person_ref = ?", String.format(Locale.ROOT, "P%07d", next++), now, id);
             }
         }
         return picked.size();
     }
 
     private Changes christchurch(Path dir, double percent, SplittableRandom random, int b, int p) throws IOException {
-        ChristchurchDelivery newest = ChristchurchDelivery.newestComplete(dir)
-                .orElseThrow(() -> new IllegalStateException("no complete Christchurch delivery in " + dir));
-        LocalDate date = LocalDate.parse(newest.date(), DateTimeFormatter.BASIC_ISO_DATE).plusDays(1);
-        List<String> clientLines = dataLines(newest.clientsFile());
+        ChristchurchDelivery newest = newest(dir);
         List<String> ids = new ArrayList<>();
-        clientLines.forEach(l -> ids.add(l.substring(0, l.indexOf('|'))));
-        java.util.Set<String> picked = new java.util.HashSet<>(pick(ids, percent, random));
-        java.util.Set<String> removed = new java.util.HashSet<>();
-        int changed = 0;
+        dataLines(newest.clientsFile()).forEach(l -> ids.add(l.substring(0, l.indexOf('|'))));
+        java.util.Set<String> removed = new java.util.TreeSet<>();
+        java.util.Set<String> renamed = new java.util.TreeSet<>();
+        for (String id : pick(ids, percent, random)) {
+            (random.nextBoolean() ? removed : renamed).add(id);
+        }
+        Path file = redeliver(dir, removed, renamed);
+        return new Changes(b, p, removed.size(), renamed.size(), file);
+    }
+
+    private static ChristchurchDelivery newest(Path dir) throws IOException {
+        return ChristchurchDelivery.newestComplete(dir)
+                .orElseThrow(() -> new IllegalStateException("no complete Christchurch delivery in " + dir));
+    }
+
+    /**
+     * Writes a new Christchurch delivery dated a day after the newest one: the same lines, without the
+     * clients (and their involvements) in {@code removed}, and with a new surname for those in {@code renamed}.
+     *
+     * @return the new clients file
+     */
+    public static Path redeliver(Path dir, java.util.Set<String> removed, java.util.Set<String> renamed)
+            throws IOException {
+        ChristchurchDelivery newest = newest(dir);
+        LocalDate date = LocalDate.parse(newest.date(), DateTimeFormatter.BASIC_ISO_DATE).plusDays(1);
         try (ChristchurchDeliveryWriter out = ChristchurchDeliveryWriter.create(dir, date)) {
-            for (String line : clientLines) {
+            for (String line : dataLines(newest.clientsFile())) {
                 String[] f = line.split("\\|", -1);
-                if (picked.contains(f[0])) {
-                    if (random.nextBoolean()) {
-                        removed.add(f[0]);
-                        continue;
-                    }
+                if (removed.contains(f[0])) {
+                    continue;
+                }
+                if (renamed.contains(f[0])) {
                     f[1] = f[1] + "-Whitcombe";
-                    changed++;
                 }
                 out.writeClient(new ChristchurchDeliveryWriter.Client(Long.parseLong(f[0]), f[1], f[2], f[3], f[4], f[5],
                         f[6], f[7], f[8], f[9], f[10], f[11], f[12], f[13]));
@@ -173,7 +195,7 @@ public final class LegacyDataMutator {
                 }
             }
         }
-        return new Changes(b, p, removed.size(), changed, ChristchurchDeliveryWriter.clientsFile(dir, date));
+        return ChristchurchDeliveryWriter.clientsFile(dir, date);
     }
 
     /** The data lines of a delivery file: without the header and the trailer. */
