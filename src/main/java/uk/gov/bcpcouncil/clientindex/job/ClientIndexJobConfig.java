@@ -39,6 +39,8 @@ import uk.gov.bcpcouncil.clientindex.extract.StagedRow;
 import uk.gov.bcpcouncil.clientindex.extract.StagingWriter;
 import uk.gov.bcpcouncil.clientindex.extract.VerifyChristchurchDeliveryTasklet;
 import uk.gov.bcpcouncil.clientindex.load.BuildClientIndexTasklet;
+import uk.gov.bcpcouncil.clientindex.load.GoldenRecordBuilder;
+import uk.gov.bcpcouncil.clientindex.mapping.SurvivorshipRules;
 import uk.gov.bcpcouncil.clientindex.mapping.MappedRecord;
 import uk.gov.bcpcouncil.clientindex.mapping.MappedRecordWriter;
 import uk.gov.bcpcouncil.clientindex.mapping.Mappings;
@@ -345,8 +347,9 @@ public class ClientIndexJobConfig {
     @Bean
     @StepScope
     public BuildClientIndexTasklet buildClientIndexTasklet(DataSource dataSource, JsonMapper json,
-            @Value(RUN_ID) String runId) {
-        return new BuildClientIndexTasklet(new JdbcTemplate(dataSource), runId, json);
+            ClientIndexProperties properties, @Value(RUN_ID) String runId) {
+        return new BuildClientIndexTasklet(new JdbcTemplate(dataSource), runId, json, new GoldenRecordBuilder(
+                SurvivorshipRules.load(properties.mappings().directory())));
     }
 
     @Bean
