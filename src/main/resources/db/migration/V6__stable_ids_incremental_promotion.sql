@@ -58,3 +58,7 @@ CREATE TABLE ci_promotion (
     promoted_by   TEXT NOT NULL,
     PRIMARY KEY (promoted_at, run_id)
 );
+
+-- A staged row copied unchanged from the base run by an incremental run: its person already has its mapped
+-- record (copied too), so the mapping step skips it.
+ALTER TABLE ci_stg_row ADD COLUMN carried BOOLEAN NOT NULL DEFAULT FALSE;

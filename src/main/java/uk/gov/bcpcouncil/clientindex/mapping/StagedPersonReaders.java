@@ -39,9 +39,7 @@ public final class StagedPersonReaders {
                 + children("ALIAS") + " AS aliases");
         provider.setFromClause("FROM ci_stg_row p");
         // a record already mapped in this run (carried over unchanged by an incremental run) is not mapped again
-        provider.setWhereClause("p.run_id = :runId AND p.entity = 'PERSON' AND NOT EXISTS (SELECT 1 FROM"
-                + " ci_mapped_record m WHERE m.run_id = p.run_id AND m.source_system = p.source_system"
-                + " AND m.source_record_id = p.row_id)");
+        provider.setWhereClause("p.run_id = :runId AND p.entity = 'PERSON' AND NOT p.carried");
         provider.setSortKeys(Map.of("person_key", Order.ASCENDING));
         return new JdbcPagingItemReaderBuilder<StagedPerson>()
                 .name(NAME)
