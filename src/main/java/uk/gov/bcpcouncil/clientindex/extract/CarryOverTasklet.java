@@ -26,7 +26,8 @@ import uk.gov.bcpcouncil.clientindex.SourceSystem;
  * read whole from each delivery (a full snapshot: a record missing from it is gone).
  * <p>Assumes, as the legacy systems do, that any change to a person's addresses, aliases, involvements or
  * episodes also updates the person's change timestamp.
- * <p>Idempotent: replaces the run's keys; copies with ON CONFLICT DO NOTHING. One transaction.
+ * <p>Idempotent: replaces the run's keys; copies with ON CONFLICT DO NOTHING. One transaction. Not
+ * thread-safe: one instance per step execution.
  */
 public class CarryOverTasklet implements Tasklet {
 

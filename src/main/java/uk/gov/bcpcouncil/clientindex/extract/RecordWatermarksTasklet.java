@@ -38,7 +38,8 @@ import uk.gov.bcpcouncil.clientindex.load.IndexBasis;
  * for Bournemouth it is widened by one hour when the clocks went back between the base watermark and now,
  * since local times repeat that night. Re-reading a row is harmless: staging is an upsert.
  * <p>Idempotent: replaces this run's watermark rows and the job ExecutionContext keys; runs in one
- * transaction. The decision is kept in the job ExecutionContext, so a restart uses the same one.
+ * transaction. The decision is kept in the job ExecutionContext, so a restart uses the same one. Not
+ * thread-safe: one instance per step execution.
  */
 public class RecordWatermarksTasklet implements Tasklet {
 

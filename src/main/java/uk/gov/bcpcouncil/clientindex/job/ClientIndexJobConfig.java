@@ -327,8 +327,13 @@ public class ClientIndexJobConfig {
 
     @Bean
     public Step resolveSourceMerges(JobRepository repository, PlatformTransactionManager tx,
-            ResolveSourceMergesTasklet resolveSourceMergesTasklet, StepMonitoring monitoring) {
-        return taskletStep("resolveSourceMerges", repository, tx, resolveSourceMergesTasklet, monitoring);
+            ResolveSourceMergesTasklet resolveSourceMergesTasklet, StepMonitoring monitoring, JdbcTemplate jdbc) {
+        org.springframework.batch.core.step.tasklet.TaskletStep step = monitored(
+                new StepBuilder("resolveSourceMerges", repository), monitoring)
+                .listener(new AnalyzeStagingListener(jdbc, "ci_mapped_record"))
+                .tasklet(resolveSourceMergesTasklet, tx).build();
+        step.setInterruptionPolicy(GracefulStop.INSTANCE);
+        return step;
     }
 
     @Bean

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -84,9 +83,5 @@ public final class IndexComparison {
             m.put(rs.getString(1), rs.getLong(2));
         }, run);
         return m;
-    }
-
-    static boolean same(Object x, Object y) {
-        return Objects.equals(x, y);
     }
 }

@@ -7,7 +7,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Every check before a run's index may become live, in one place: the reasons to refuse (empty: it may be
- * promoted). A run must exist, have COMPLETED, and its control totals must balance for every source. The
+ * promoted). A run must exist, have COMPLETED, its control totals must balance for every source, and its ID
+ * events must be against the index live now (a run built before another was promoted is refused). The
  * sign-off gate (data owners' sign-off) plugs in here as one more check. Stateless and thread-safe.
  */
 public class PromotionChecks {
@@ -40,6 +41,13 @@ public class PromotionChecks {
         List<String> live = jdbc.queryForList("SELECT run_id FROM ci_live", String.class);
         if (!live.isEmpty() && live.get(0).equals(runId)) {
             reasons.add("run " + runId + " is already live");
+        } else if (!live.isEmpty()) {
+            List<String> bases = jdbc.queryForList("SELECT DISTINCT basis_run_id FROM ci_client_id_event WHERE run_id = ?"
+                    + " AND basis_run_id IS NOT NULL AND basis_run_id <> ?", String.class, runId, live.get(0));
+            if (!bases.isEmpty()) {
+                reasons.add("run " + runId + " was compared with run " + bases.get(0) + ", not with the live index "
+                        + live.get(0) + ", so its ID events do not apply to it; start a new run");
+            }
         }
         return reasons;
     }

@@ -116,7 +116,9 @@ public class ReconcileTasklet implements Tasklet {
      * for an incremental run its base run and the records re-read per source.
      */
     private Map<String, Object> index(ExecutionContext job, Path diffCsv) throws IOException {
-        String basis = uk.gov.bcpcouncil.clientindex.load.IndexBasis.of(jdbc, runId);
+        // the basis the index step used (the live index could change while the run goes on)
+        String basis = job.getString(uk.gov.bcpcouncil.clientindex.load.BuildClientIndexTasklet.BASIS_KEY, "");
+        basis = basis.isEmpty() ? null : basis;
         Map<String, Object> index = new LinkedHashMap<>();
         index.put("basisRun", basis);
         index.put("basisIsLive", uk.gov.bcpcouncil.clientindex.load.IndexBasis.isLive(jdbc, basis));
