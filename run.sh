@@ -19,11 +19,17 @@ usage: ./run.sh <command> [options]
   migrate [--run-date YYYY-MM-DD] [--label L] [--incremental]
                                          preflight, then a run against the configured databases
                                          (--incremental: re-read only what changed since the last run)
-  promote --run RUN-ID [--by NAME]       make a completed, balanced run's index live (exit 4: refused)
   restart                                resume the last failed or stopped run
   status [--limit N]                     recent runs with each step's counts
   benchmark febrl3|febrl4|generated [--children N]
                                          matcher accuracy: FEBRL (no database) or generated data
+  review [--run ID] [--by NAME] [--port N]
+                                         clerical review of a run's uncertain pairs on a local page
+                                         (add --demo to review the last demo's data)
+  signoff --run ID --source SOURCE --by NAME [--sha256 HASH]
+                                         a data owner's approval of the run's report.html (its SHA-256)
+  promote --run ID [--by NAME]           make a run's index the live one; refused (exit 4) until it
+                                         completed, balanced and all three sources signed its report
   benchmark incremental --children N --change-percent P
                                          full run, change P%, incremental and full run: times, ID events
 Settings: clientindex.* properties as --clientindex.x=y or environment variables (see README.md).
@@ -47,7 +53,7 @@ case "$cmd" in
     shift
     exec ./mvnw -B test "$@"
     ;;
-  demo|generate|check|migrate|restart|status|benchmark|promote)
+  demo|generate|check|migrate|restart|status|benchmark|review|signoff|promote)
     build_if_needed
     # shellcheck disable=SC2086
     exec java ${CLIENTINDEX_JAVA_OPTS:--Xmx4g} -jar "$JAR" "$@"

@@ -44,19 +44,13 @@ CREATE TABLE ci_incremental_key (
     PRIMARY KEY (run_id, source_system, person_id)
 );
 
--- The live client index: the one promoted run, and every promotion with who and when.
+-- The live client index: the one promoted run, who promoted it and when (every promotion is also kept in
+-- ci_promotion, V7).
 CREATE TABLE ci_live (
     singleton     BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (singleton),
     run_id        TEXT NOT NULL,
     promoted_by   TEXT NOT NULL,
     promoted_at   TIMESTAMPTZ NOT NULL DEFAULT now()
-);
-CREATE TABLE ci_promotion (
-    promoted_at   TIMESTAMPTZ NOT NULL DEFAULT now(),
-    run_id        TEXT NOT NULL,
-    previous_run  TEXT,
-    promoted_by   TEXT NOT NULL,
-    PRIMARY KEY (promoted_at, run_id)
 );
 
 -- A staged row copied unchanged from the base run by an incremental run: its person already has its mapped

@@ -42,10 +42,12 @@ public class BenchmarkCommand {
     private final ClientIndexProperties properties;
     private final JdbcTemplate jdbc;
     private final PromoteCommand promote;
+    private final SignOffCommand signoff;
 
     public BenchmarkCommand(GenerateCommand generate, JobCommands jobs, ClientIndexProperties properties,
-            JdbcTemplate jdbc, PromoteCommand promote) {
+            JdbcTemplate jdbc, PromoteCommand promote, SignOffCommand signoff) {
         this.promote = promote;
+        this.signoff = signoff;
         this.generate = generate;
         this.jobs = jobs;
         this.properties = properties;
@@ -112,6 +114,16 @@ public class BenchmarkCommand {
         System.out.printf(Locale.ROOT, "clients holding twins: %d; review queue %d; decided pairs %d (candidate pairs in summary.json)%n",
                 twinMerges, review == null ? 0 : review, pairs == null ? 0 : pairs);
         System.out.printf(Locale.ROOT, "time %.1f s (generation and the whole job)%n", (System.nanoTime() - started) / 1e9);
+        String dump = options.get("dump");
+        if (dump != null) {
+            // the matcher's input and the truth, for studying the matcher offline (synthetic data only)
+            Path folder = Path.of(dump);
+            Files.createDirectories(folder);
+            java.util.List<String> lines = jdbc.queryForList("SELECT record::text FROM ci_mapped_record WHERE run_id = ?"
+                    + " AND outcome = 'CANDIDATE' ORDER BY source_system, source_record_id", String.class, run.runId());
+            Files.write(folder.resolve("candidates.jsonl"), lines, StandardCharsets.UTF_8);
+            Files.copy(truthCsv, folder.resolve("ground-truth.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         if (options.flag("verbose")) {
             jdbc.query("SELECT comparison, level, m, u, weight FROM ci_match_model WHERE run_id = ? ORDER BY comparison, level_index",
                     rs -> {
@@ -134,7 +146,7 @@ public class BenchmarkCommand {
 
     /**
      * {@code benchmark incremental --children N --change-percent P}: generates N children into fresh embedded
-     * databases, runs a full run and promotes it, changes P% of the records, then runs an incremental run
+     * databases, runs a full run, signs it off for the three sources and promotes it, changes P% of the records, then runs an incremental run
      * and a full run on the changed data (both against the promoted run), checks that they built the same
      * index, and prints both times and the ID events.
      */
@@ -153,6 +165,14 @@ public class BenchmarkCommand {
         double firstSeconds = (System.nanoTime() - t0) / 1e9;
         if (code != ExitCodes.OK) {
             return code;
+        }
+        String sha = uk.gov.bcpcouncil.clientindex.signoff.ReportHash.of(properties.reports().directory()
+                .resolve(first.runId()).resolve("report.html"));
+        for (String source : java.util.List.of("BOURNEMOUTH", "POOLE", "CHRISTCHURCH")) {
+            code = signoff.signoff(first.runId(), source, "benchmark", sha);
+            if (code != ExitCodes.OK) {
+                return code;
+            }
         }
         code = promote.promote(first.runId(), "benchmark");
         if (code != ExitCodes.OK) {

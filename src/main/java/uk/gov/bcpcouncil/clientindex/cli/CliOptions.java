@@ -14,10 +14,10 @@ import uk.gov.bcpcouncil.clientindex.config.ConfigurationException;
 public record CliOptions(String command, Map<String, String> options) {
 
     public static final List<String> COMMANDS = List.of("demo", "generate", "check", "migrate", "restart",
-            "status", "benchmark", "promote");
+            "status", "benchmark", "review", "signoff", "promote");
     private static final Set<String> FLAGS = Set.of("demo", "verbose", "incremental");
     private static final Set<String> VALUED = Set.of("run-date", "label", "children", "seed", "limit", "run", "by",
-            "mutate-percent", "change-percent");
+            "source", "sha256", "port", "dump", "mutate-percent", "change-percent");
 
     public static final String USAGE = """
             usage: run.sh <command> [options]
@@ -33,14 +33,18 @@ public record CliOptions(String command, Map<String, String> options) {
                                             preflight, then run the job (a failed run with the same date and
                                             label resumes); --incremental re-reads only what changed since
                                             the last completed run
-              promote --run RUN-ID [--by NAME]
-                                            make a completed, balanced run's index the live index
               restart                       resume the last failed or stopped run
               status [--limit N]            recent runs with each step's counts
               benchmark febrl3|febrl4|generated [--children N]
                                             matcher accuracy on FEBRL (no database) or generated data
               benchmark incremental --children N --change-percent P
                                             full run, change P%, incremental and full run: times, ID events
+              review [--run ID] [--by NAME] [--port N]
+                                            clerical review of a run's uncertain pairs on a local page
+              signoff --run ID --source SOURCE --by NAME [--sha256 HASH]
+                                            a data owner's approval of the run's report.html (its SHA-256)
+              promote --run ID [--by NAME]  make a run's index the live one; refused (exit 4) until it completed,
+                                            balanced and every source signed the run's report
               test                          the whole test suite (run.sh only)
             options for any command: --demo (use the databases the last demo left in .demo/),
               --clientindex.<setting>=<value> (any setting; environment variables work too)""";

@@ -11,13 +11,18 @@ public class Commands {
     private final JobCommands jobs;
     private final GenerateCommand generate;
     private final BenchmarkCommand benchmark;
+    private final ReviewCommand review;
+    private final SignOffCommand signoff;
     private final PromoteCommand promote;
 
-    public Commands(JobCommands jobs, GenerateCommand generate, BenchmarkCommand benchmark, PromoteCommand promote) {
+    public Commands(JobCommands jobs, GenerateCommand generate, BenchmarkCommand benchmark, ReviewCommand review,
+            SignOffCommand signoff, PromoteCommand promote) {
         this.jobs = jobs;
         this.promote = promote;
         this.generate = generate;
         this.benchmark = benchmark;
+        this.review = review;
+        this.signoff = signoff;
     }
 
     public int execute(CliOptions options) throws Exception {
@@ -42,6 +47,9 @@ public class Commands {
             }
             case "benchmark" -> "incremental".equals(options.get("dataset")) ? benchmark.incremental(options)
                     : benchmark.generated(options);
+            case "review" -> review.review(options.get("run"), options.get("by"), options.intOption("port", -1));
+            case "signoff" -> signoff.signoff(options.get("run"), options.get("source"), options.get("by"),
+                    options.get("sha256"));
             default -> throw new IllegalStateException("unknown command " + options.command());
         };
     }

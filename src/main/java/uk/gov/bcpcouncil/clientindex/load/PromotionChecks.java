@@ -5,38 +5,37 @@ import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import uk.gov.bcpcouncil.clientindex.signoff.SignOffGate;
+
 /**
  * Every check before a run's index may become live, in one place: the reasons to refuse (empty: it may be
- * promoted). A run must exist, have COMPLETED, its control totals must balance for every source, and its ID
- * events must be against the index live now (a run built before another was promoted is refused). The
- * sign-off gate (data owners' sign-off) plugs in here as one more check. Stateless and thread-safe.
+ * promoted): the sign-off gate ({@link SignOffGate}: the run COMPLETED, its control totals balance, every
+ * source's data owner signed its report as it is now), control totals present, not live already, and its ID
+ * events against the index live now (a run built before another was promoted is refused). Thread-safe.
  */
 public class PromotionChecks {
 
     private final JdbcTemplate jdbc;
+    private final SignOffGate signOffGate;
 
-    public PromotionChecks(JdbcTemplate jdbc) {
+    public PromotionChecks(JdbcTemplate jdbc, SignOffGate signOffGate) {
         this.jdbc = jdbc;
+        this.signOffGate = signOffGate;
     }
 
     /** Why {@code runId} may not be promoted; empty when it may. */
-    public List<String> refusals(String runId) {
+    public List<String> refusals(String runId) throws java.io.IOException {
         List<String> reasons = new ArrayList<>();
         List<String> status = jdbc.queryForList("SELECT status FROM ci_run WHERE run_id = ?", String.class, runId);
         if (status.isEmpty()) {
             reasons.add("there is no run " + runId);
             return reasons;
         }
-        if (!"COMPLETED".equals(status.get(0))) {
-            reasons.add("run " + runId + " is " + status.get(0) + ", not COMPLETED");
-        }
+        // completed, balanced, and every source's data owner signed its report (issue 6's gate)
+        reasons.addAll(signOffGate.refusals(runId));
         Long sources = jdbc.queryForObject("SELECT COUNT(*) FROM ci_control_total WHERE run_id = ?", Long.class, runId);
-        Long unbalanced = jdbc.queryForObject("SELECT COUNT(*) FROM ci_control_total WHERE run_id = ? AND NOT balanced",
-                Long.class, runId);
         if (sources == null || sources == 0) {
             reasons.add("run " + runId + " has no control totals");
-        } else if (unbalanced != null && unbalanced > 0) {
-            reasons.add("run " + runId + "'s control totals do not balance for " + unbalanced + " source(s)");
         }
         List<String> live = jdbc.queryForList("SELECT run_id FROM ci_live", String.class);
         if (!live.isEmpty() && live.get(0).equals(runId)) {

@@ -21,6 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import uk.gov.bcpcouncil.clientindex.ClientIndexApplication;
 import uk.gov.bcpcouncil.clientindex.cli.ExitCodes;
 import uk.gov.bcpcouncil.clientindex.cli.PromoteCommand;
+import uk.gov.bcpcouncil.clientindex.cli.SignOffCommand;
 import uk.gov.bcpcouncil.clientindex.generate.LegacyDataMutator;
 import uk.gov.bcpcouncil.clientindex.generate.LegacySchemas;
 import uk.gov.bcpcouncil.clientindex.load.IndexComparison;
@@ -59,6 +60,9 @@ class IncrementalPropertyIntegrationTest {
     @Autowired
     PromoteCommand promote;
 
+    @Autowired
+    SignOffCommand signoff;
+
     @AfterAll
     static void dropDatabases() {
         ENV.close();
@@ -74,6 +78,7 @@ class IncrementalPropertyIntegrationTest {
             fresh(children, seed);
             String before = IncrementalRunIntegrationTest.run(jobs, "p" + seed + "-before", false);
             // live: the basis of both later runs (else the full run's basis would be the incremental run)
+            IncrementalRunIntegrationTest.signAll(signoff, WORK.resolve("reports"), before);
             assertThat(promote.promote(before, "test")).isEqualTo(ExitCodes.OK);
             new LegacyDataMutator().mutate(percent, seed, ENV.bournemouthAdmin(), ENV.pooleAdmin(), DELIVERY);
             String incremental = IncrementalRunIntegrationTest.run(jobs, "p" + seed + "-incremental", true);

@@ -28,10 +28,12 @@ import tools.jackson.databind.json.JsonMapper;
 import uk.gov.bcpcouncil.clientindex.ClientIndexApplication;
 import uk.gov.bcpcouncil.clientindex.cli.ExitCodes;
 import uk.gov.bcpcouncil.clientindex.cli.PromoteCommand;
+import uk.gov.bcpcouncil.clientindex.cli.SignOffCommand;
 import uk.gov.bcpcouncil.clientindex.extract.Incremental;
 import uk.gov.bcpcouncil.clientindex.generate.LegacyDataMutator;
 import uk.gov.bcpcouncil.clientindex.load.IndexComparison;
 import uk.gov.bcpcouncil.clientindex.mapping.MappingLoader;
+import uk.gov.bcpcouncil.clientindex.signoff.ReportHash;
 import uk.gov.bcpcouncil.clientindex.support.GeneratedLegacyData;
 import uk.gov.bcpcouncil.clientindex.support.TestDatabases;
 import uk.gov.bcpcouncil.clientindex.support.TestEnvironment;
@@ -67,6 +69,21 @@ class IncrementalRunIntegrationTest {
     @Autowired
     PromoteCommand promote;
 
+    @Autowired
+    SignOffCommand signoff;
+
+    /** Every source's data owner signs the run's report (the promotion gate of issue 6). */
+    static void signAll(SignOffCommand signoff, Path reports, String run) throws Exception {
+        String sha = ReportHash.of(reports.resolve(run).resolve("report.html"));
+        for (String source : List.of("BOURNEMOUTH", "POOLE", "CHRISTCHURCH")) {
+            assertThat(signoff.signoff(run, source, "test", sha)).isEqualTo(ExitCodes.OK);
+        }
+    }
+
+    private static void signAll(SignOffCommand signoff, String run) throws Exception {
+        signAll(signoff, WORK.resolve("reports"), run);
+    }
+
     @AfterAll
     static void dropDatabases() {
         ENV.close();
@@ -97,8 +114,11 @@ class IncrementalRunIntegrationTest {
         assertThat(Files.readAllLines(WORK.resolve("reports").resolve(second).resolve("diff-from-live.csv")))
                 .containsExactly("client_id,change,fields");
 
-        // promotion: refused for an unknown run (exit 4), then the second run goes live
+        // promotion: refused for an unknown run and for one not signed off (exit 4), then the second run goes live
         assertThat(promote.promote("2026-11-26-nosuch", "test")).isEqualTo(ExitCodes.REFUSED);
+        assertThat(promote.promote(second, "test")).isEqualTo(ExitCodes.REFUSED);
+        assertThat(target.queryForList("SELECT run_id FROM ci_live", String.class)).isEmpty();
+        signAll(signoff, second);
         assertThat(promote.promote(second, "test")).isEqualTo(ExitCodes.OK);
         assertThat(target.queryForObject("SELECT run_id FROM ci_live", String.class)).isEqualTo(second);
         assertThat(promote.promote(second, "test")).isEqualTo(ExitCodes.REFUSED);
@@ -175,6 +195,7 @@ class IncrementalRunIntegrationTest {
         assertThat(diff.get("run").get("mode").asString()).isEqualTo("INCREMENTAL");
 
         // promoting records the retired IDs with their successor
+        signAll(signoff, incremental);
         assertThat(promote.promote(incremental, "test")).isEqualTo(ExitCodes.OK);
         assertThat(target.queryForObject("SELECT successor_id FROM ci_client_id_retired WHERE client_id = ?",
                 String.class, merged.get("client_id"))).isEqualTo(older);

@@ -38,10 +38,10 @@ class PreflightIntegrationTest {
     /** The target schema's migrations: the Spring Batch tables (V1) and the SQL files after it. */
     static final int MIGRATIONS = 1 + sqlMigrations();
 
-    /** The highest schema version (versions may have gaps while migrations of parallel branches are merged). */
-    static final int LATEST_VERSION = latestVersion();
+    /** The highest migration version (versions are reserved per feature, so they may have gaps). */
+    static final int LATEST_VERSION = latestSqlVersion();
 
-    static int latestVersion() {
+    static int latestSqlVersion() {
         try (var files = Files.list(Path.of("src/main/resources/db/migration"))) {
             return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
                     .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElse(1);
