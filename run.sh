@@ -15,8 +15,10 @@ usage: ./run.sh <command> [options]
   generate --children N [--seed S]       synthetic legacy data into the configured databases and folder
   check                                  preflight: settings, connections, grants, delivery, mappings,
                                          schema, disk space; one PASS/WARN/FAIL line each; changes nothing
-  migrate [--run-date YYYY-MM-DD] [--label L]
+  generate --mutate-percent P [--seed S]  change P% of the generated records, write a new delivery
+  migrate [--run-date YYYY-MM-DD] [--label L] [--incremental]
                                          preflight, then a run against the configured databases
+                                         (--incremental: re-read only what changed since the last run)
   restart                                resume the last failed or stopped run
   status [--limit N]                     recent runs with each step's counts
   benchmark febrl3|febrl4|generated [--children N]
@@ -26,7 +28,10 @@ usage: ./run.sh <command> [options]
                                          (add --demo to review the last demo's data)
   signoff --run ID --source SOURCE --by NAME [--sha256 HASH]
                                          a data owner's approval of the run's report.html (its SHA-256)
-  promote --run ID                       refused (exit 4) until all three sources signed that report
+  promote --run ID [--by NAME]           make a run's index the live one; refused (exit 4) until it
+                                         completed, balanced and all three sources signed its report
+  benchmark incremental --children N --change-percent P
+                                         full run, change P%, incremental and full run: times, ID events
   benchmark reliability [--points N] [--seed S]
                                          kill points (SIGKILL, SIGTERM) over all steps, restart, compare
 Settings: clientindex.* properties as --clientindex.x=y or environment variables (see README.md).

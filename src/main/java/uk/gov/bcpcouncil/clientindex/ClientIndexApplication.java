@@ -94,7 +94,7 @@ public class ClientIndexApplication {
                 Demo.clean(RELIABILITY_FOLDER);
                 return ReliabilityBenchmark.run(options, RELIABILITY_FOLDER); // child JVMs; no context here
             }
-            if (benchmark && !"generated".equals(options.get("dataset"))) {
+            if (benchmark && !"generated".equals(options.get("dataset")) && !"incremental".equals(options.get("dataset"))) {
                 return BenchmarkCommand.febrl(String.valueOf(options.get("dataset")), args); // FEBRL: no database
             }
             Map<String, Object> properties = new HashMap<>();

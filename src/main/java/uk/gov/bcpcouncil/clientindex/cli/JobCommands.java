@@ -28,6 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import uk.gov.bcpcouncil.clientindex.config.ClientIndexProperties;
+import uk.gov.bcpcouncil.clientindex.extract.Incremental;
 import uk.gov.bcpcouncil.clientindex.job.ClientIndexJobConfig;
 import uk.gov.bcpcouncil.clientindex.job.DatabaseFaults;
 import uk.gov.bcpcouncil.clientindex.job.GracefulStop;
@@ -60,6 +61,7 @@ public class JobCommands {
     private final ObjectProvider<Flyway> flyway;
     private PrintStream out = System.out;
     private PrintStream err = System.err;
+    private String mode = Incremental.FULL;
 
     public JobCommands(@Lazy JobOperator jobOperator, @Lazy JobRepository jobRepository, @Lazy Job job,
             DataSource target, ClientIndexProperties properties, PreflightCheck preflight,
@@ -97,6 +99,12 @@ public class JobCommands {
     }
 
     public int migrate(RunParameters run) throws Exception {
+        return migrate(run, false);
+    }
+
+    /** {@code migrate}, incremental when asked ({@code --incremental}): see {@code extract.Incremental}. */
+    public int migrate(RunParameters run, boolean incremental) throws Exception {
+        mode = incremental ? Incremental.INCREMENTAL : Incremental.FULL;
         try (RunSession session = RunSession.open(properties, run.runId(), "migrate")) {
             out = session.out();
             err = session.err();
@@ -169,6 +177,8 @@ public class JobCommands {
         if (last.getStatus() == BatchStatus.COMPLETED) {
             return refused("the last run, " + run.runId() + ", completed; there is nothing to restart");
         }
+        mode = Incremental.INCREMENTAL.equals(last.getJobParameters().getString(Incremental.MODE_PARAMETER))
+                ? Incremental.INCREMENTAL : Incremental.FULL;
         try (RunSession session = RunSession.open(properties, run.runId(), "restart")) {
             out = session.out();
             err = session.err();
@@ -225,7 +235,7 @@ public class JobCommands {
      * the last retry failing ends the run FAILED (exit 1), restartable once the cause is fixed.
      */
     private int launch(RunParameters run, Mappings mappings, RunSession session, RunLock lock) throws Exception {
-        JobParameters params = run.toJobParameters(mappings);
+        JobParameters params = run.toJobParameters(mappings, mode);
         ClientIndexProperties.Retry retry = properties.retry();
         JobExecution execution = null;
         Exception unreachable = null;

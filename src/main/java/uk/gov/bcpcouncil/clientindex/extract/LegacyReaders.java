@@ -26,10 +26,22 @@ public final class LegacyReaders {
     }
 
     public static JdbcPagingItemReader<StagedRow> pagingReader(LegacyTable table, DataSource legacy, int pageSize) {
+        return pagingReader(table, legacy, pageSize, null, Map.of());
+    }
+
+    /**
+     * As {@link #pagingReader(LegacyTable, DataSource, int)}, restricted by a WHERE clause with named
+     * parameters (null: every row).
+     */
+    public static JdbcPagingItemReader<StagedRow> pagingReader(LegacyTable table, DataSource legacy, int pageSize,
+            String where, Map<String, Object> parameters) {
         AbstractSqlPagingQueryProvider provider = table.source() == SourceSystem.BOURNEMOUTH
                 ? new MySqlPagingQueryProvider() : new PostgresPagingQueryProvider();
         provider.setSelectClause("SELECT *");
         provider.setFromClause("FROM " + table.table());
+        if (where != null) {
+            provider.setWhereClause(where);
+        }
         provider.setSortKeys(Map.of(table.keyColumn(), Order.ASCENDING));
         try {
             return new JdbcPagingItemReaderBuilder<StagedRow>()
@@ -39,6 +51,7 @@ public final class LegacyReaders {
                 .pageSize(pageSize)
                 .fetchSize(pageSize)
                 .rowMapper(new TextRowMapper(table))
+                .parameterValues(parameters)
                 .saveState(true)
                 .build();
         } catch (Exception e) {

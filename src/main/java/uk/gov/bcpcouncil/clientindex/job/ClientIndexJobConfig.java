@@ -29,7 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 import uk.gov.bcpcouncil.clientindex.SourceSystem;
 import uk.gov.bcpcouncil.clientindex.config.ClientIndexProperties;
 import uk.gov.bcpcouncil.clientindex.config.DataSourceConfig;
+import uk.gov.bcpcouncil.clientindex.extract.CarryOverTasklet;
 import uk.gov.bcpcouncil.clientindex.extract.ChristchurchFormat;
+import uk.gov.bcpcouncil.clientindex.extract.RecordWatermarksTasklet;
 import uk.gov.bcpcouncil.clientindex.extract.ChristchurchLineMapper;
 import uk.gov.bcpcouncil.clientindex.extract.Entity;
 import uk.gov.bcpcouncil.clientindex.extract.LegacyTable;
@@ -37,6 +39,8 @@ import uk.gov.bcpcouncil.clientindex.extract.StagedRow;
 import uk.gov.bcpcouncil.clientindex.extract.StagingWriter;
 import uk.gov.bcpcouncil.clientindex.extract.VerifyChristchurchDeliveryTasklet;
 import uk.gov.bcpcouncil.clientindex.load.BuildClientIndexTasklet;
+import uk.gov.bcpcouncil.clientindex.load.GoldenRecordBuilder;
+import uk.gov.bcpcouncil.clientindex.mapping.SurvivorshipRules;
 import uk.gov.bcpcouncil.clientindex.mapping.MappedRecord;
 import uk.gov.bcpcouncil.clientindex.mapping.MappedRecordWriter;
 import uk.gov.bcpcouncil.clientindex.mapping.Mappings;
@@ -73,16 +77,18 @@ public class ClientIndexJobConfig {
     public Job clientIndexJob(JobRepository repository, Step verifyChristchurchDelivery,
             Step extractBournemouthClients, Step extractBournemouthAddresses, Step extractBournemouthInvolvements,
             Step extractPoolePersons, Step extractPooleAliases, Step extractPooleAddresses, Step extractPooleEpisodes,
-            Step extractChristchurchClients, Step extractChristchurchInvolvements, Step mapRecords,
+            Step extractChristchurchClients, Step extractChristchurchInvolvements, Step recordWatermarks,
+            Step carryOverUnchanged, Step mapRecords,
             Step resolveSourceMerges, Step matchRecords, Step buildClientIndex, Step reconcile, JdbcTemplate jdbc,
             StepMonitoring monitoring) {
         return new JobBuilder(JOB_NAME, repository)
                 .listener(new RunRegistryListener(jdbc))
                 .listener(monitoring.status())
                 .start(verifyChristchurchDelivery)
+                .next(recordWatermarks)
                 .next(extractBournemouthClients).next(extractBournemouthAddresses).next(extractBournemouthInvolvements)
                 .next(extractPoolePersons).next(extractPooleAliases).next(extractPooleAddresses).next(extractPooleEpisodes)
-                .next(extractChristchurchClients).next(extractChristchurchInvolvements)
+                .next(extractChristchurchClients).next(extractChristchurchInvolvements).next(carryOverUnchanged)
                 .next(mapRecords).next(resolveSourceMerges).next(matchRecords).next(buildClientIndex).next(reconcile)
                 .build();
     }
@@ -152,6 +158,37 @@ public class ClientIndexJobConfig {
                 .build();
         step.setInterruptionPolicy(GracefulStop.INSTANCE);
         return step;
+    }
+
+    @Bean
+    @StepScope
+    public RecordWatermarksTasklet recordWatermarksTasklet(DataSource dataSource,
+            @Qualifier(DataSourceConfig.BOURNEMOUTH) @Lazy DataSource bournemouth,
+            @Qualifier(DataSourceConfig.POOLE) @Lazy DataSource poole,
+            @Value("${clientindex.incremental.overlap:15m}") java.time.Duration overlap, @Value(RUN_ID) String runId) {
+        return new RecordWatermarksTasklet(new JdbcTemplate(dataSource), runId, bournemouth, poole, overlap);
+    }
+
+    /** Each database source's watermark; for an incremental run, the base run and what to re-read. */
+    @Bean
+    public Step recordWatermarks(JobRepository repository, PlatformTransactionManager tx,
+            RecordWatermarksTasklet recordWatermarksTasklet, StepMonitoring monitoring) {
+        return taskletStep("recordWatermarks", repository, tx, recordWatermarksTasklet, monitoring);
+    }
+
+    @Bean
+    @StepScope
+    public CarryOverTasklet carryOverTasklet(DataSource dataSource,
+            @Qualifier(DataSourceConfig.BOURNEMOUTH) @Lazy DataSource bournemouth,
+            @Qualifier(DataSourceConfig.POOLE) @Lazy DataSource poole, @Value(RUN_ID) String runId) {
+        return new CarryOverTasklet(new JdbcTemplate(dataSource), runId, bournemouth, poole);
+    }
+
+    /** Incremental runs: the unchanged records copied from the base run (a full run does nothing here). */
+    @Bean
+    public Step carryOverUnchanged(JobRepository repository, PlatformTransactionManager tx,
+            CarryOverTasklet carryOverTasklet, StepMonitoring monitoring) {
+        return taskletStep("carryOverUnchanged", repository, tx, carryOverTasklet, monitoring);
     }
 
     @Bean
@@ -294,8 +331,13 @@ public class ClientIndexJobConfig {
 
     @Bean
     public Step resolveSourceMerges(JobRepository repository, PlatformTransactionManager tx,
-            ResolveSourceMergesTasklet resolveSourceMergesTasklet, StepMonitoring monitoring) {
-        return taskletStep("resolveSourceMerges", repository, tx, resolveSourceMergesTasklet, monitoring);
+            ResolveSourceMergesTasklet resolveSourceMergesTasklet, StepMonitoring monitoring, JdbcTemplate jdbc) {
+        org.springframework.batch.core.step.tasklet.TaskletStep step = monitored(
+                new StepBuilder("resolveSourceMerges", repository), monitoring)
+                .listener(new AnalyzeStagingListener(jdbc, "ci_mapped_record"))
+                .tasklet(resolveSourceMergesTasklet, tx).build();
+        step.setInterruptionPolicy(GracefulStop.INSTANCE);
+        return step;
     }
 
     @Bean
@@ -314,8 +356,9 @@ public class ClientIndexJobConfig {
     @Bean
     @StepScope
     public BuildClientIndexTasklet buildClientIndexTasklet(DataSource dataSource, JsonMapper json,
-            @Value(RUN_ID) String runId) {
-        return new BuildClientIndexTasklet(new JdbcTemplate(dataSource), runId, json);
+            ClientIndexProperties properties, @Value(RUN_ID) String runId) {
+        return new BuildClientIndexTasklet(new JdbcTemplate(dataSource), runId, json, new GoldenRecordBuilder(
+                SurvivorshipRules.load(properties.mappings().directory())));
     }
 
     @Bean

@@ -9,7 +9,7 @@ import org.springframework.batch.infrastructure.item.ItemReader;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import uk.gov.bcpcouncil.clientindex.SourceSystem;
-import uk.gov.bcpcouncil.clientindex.extract.LegacyReaders;
+import uk.gov.bcpcouncil.clientindex.extract.ChangedRowsReader;
 import uk.gov.bcpcouncil.clientindex.extract.LegacyTable;
 import uk.gov.bcpcouncil.clientindex.extract.StagedRow;
 import uk.gov.bcpcouncil.clientindex.extract.StagingWriter;
@@ -44,7 +44,7 @@ public final class ExtractSteps {
 
     Step legacy(LegacyTable table) {
         DataSource ds = table.source() == SourceSystem.BOURNEMOUTH ? bournemouth : poole;
-        return file(table.stepName(), LegacyReaders.pagingReader(table, ds, chunkSize),
+        return file(table.stepName(), new ChangedRowsReader(table, ds, chunkSize),
                 StepTotal.rowsOf(ds, table.table()));
     }
 

@@ -41,7 +41,8 @@ public final class StagedPersonReaders {
                 + children("ADDRESS") + " AS addresses, " + children("INVOLVEMENT") + " AS involvements, "
                 + children("ALIAS") + " AS aliases");
         provider.setFromClause("FROM ci_stg_row p");
-        provider.setWhereClause("p.run_id = :runId AND p.entity = 'PERSON'");
+        // a record already mapped in this run (carried over unchanged by an incremental run) is not mapped again
+        provider.setWhereClause("p.run_id = :runId AND p.entity = 'PERSON' AND NOT p.carried");
         provider.setSortKeys(Map.of("person_key", Order.ASCENDING));
         return new JdbcPagingItemReaderBuilder<StagedPerson>()
                 .name(NAME)
