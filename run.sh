@@ -20,6 +20,8 @@ usage: ./run.sh <command> [options]
   restart                                resume the last failed or stopped run
   status [--limit N]                     recent runs with each step's counts
   benchmark febrl3|febrl4|generated [--children N]
+  benchmark scale --children N [--reuse] [--configured]
+                                         speed and memory of the whole job on N generated children
                                          matcher accuracy: FEBRL (no database) or generated data
 Settings: clientindex.* properties as --clientindex.x=y or environment variables (see README.md).
 TXT

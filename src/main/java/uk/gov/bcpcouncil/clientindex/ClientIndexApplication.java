@@ -87,7 +87,8 @@ public class ClientIndexApplication {
         EmbeddedServers servers = null;
         try {
             boolean benchmark = options.command().equals("benchmark");
-            if (benchmark && !"generated".equals(options.get("dataset"))) {
+            boolean scale = benchmark && "scale".equals(options.get("dataset"));
+            if (benchmark && !scale && !"generated".equals(options.get("dataset"))) {
                 return BenchmarkCommand.febrl(String.valueOf(options.get("dataset")), args); // FEBRL: no database
             }
             Map<String, Object> properties = new HashMap<>();
@@ -98,9 +99,10 @@ public class ClientIndexApplication {
                 // check changes nothing; migrate and restart apply the migrations after their preflight.
                 properties.put(FlywayConfig.MIGRATE_ON_START, "false");
             }
-            if (options.command().equals("demo") || options.flag("demo") || benchmark) {
+            // benchmark scale --configured: the configured servers; otherwise the embedded ones
+            if (options.command().equals("demo") || options.flag("demo") || (benchmark && !options.flag("configured"))) {
                 Path folder = benchmark ? BENCHMARK_FOLDER : DEMO_FOLDER;
-                if (!options.flag("demo")) {
+                if (!options.flag("demo") && !(scale && options.flag("reuse"))) {
                     Demo.clean(folder);
                 }
                 System.out.println("Starting embedded PostgreSQL and MariaDB in " + folder.toAbsolutePath());

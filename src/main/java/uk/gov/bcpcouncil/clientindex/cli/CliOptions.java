@@ -15,7 +15,7 @@ public record CliOptions(String command, Map<String, String> options) {
 
     public static final List<String> COMMANDS = List.of("demo", "generate", "check", "migrate", "restart",
             "status", "benchmark");
-    private static final Set<String> FLAGS = Set.of("demo", "verbose");
+    private static final Set<String> FLAGS = Set.of("demo", "verbose", "reuse", "configured");
     private static final Set<String> VALUED = Set.of("run-date", "label", "children", "seed", "limit");
 
     public static final String USAGE = """
@@ -32,6 +32,8 @@ public record CliOptions(String command, Map<String, String> options) {
               status [--limit N]            recent runs with each step's counts
               benchmark febrl3|febrl4|generated [--children N]
                                             matcher accuracy on FEBRL (no database) or generated data
+              benchmark scale --children N [--reuse] [--configured]
+                                            speed and memory of the whole job on N generated children
               test                          the whole test suite (run.sh only)
             options for any command: --demo (use the databases the last demo left in .demo/),
               --clientindex.<setting>=<value> (any setting; environment variables work too)""";

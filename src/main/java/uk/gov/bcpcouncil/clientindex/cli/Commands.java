@@ -34,7 +34,7 @@ public class Commands {
                 }
                 yield code;
             }
-            case "benchmark" -> benchmark.generated(options);
+            case "benchmark" -> "scale".equals(options.get("dataset")) ? benchmark.scale(options) : benchmark.generated(options);
             default -> throw new IllegalStateException("unknown command " + options.command());
         };
     }
