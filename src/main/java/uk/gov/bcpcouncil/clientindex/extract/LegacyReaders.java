@@ -25,16 +25,40 @@ public final class LegacyReaders {
     }
 
     public static JdbcPagingItemReader<StagedRow> pagingReader(LegacyTable table, DataSource legacy, int pageSize) {
+        return pagingReader(table, legacy, pageSize, null, null);
+    }
+
+    /**
+     * A reader of one key range of the table, {@code from} inclusive to {@code to} exclusive (either
+     * {@code null}: open), for a partition of the step; same name and restart keys as the whole-table reader,
+     * kept in the partition's own ExecutionContext.
+     */
+    public static JdbcPagingItemReader<StagedRow> pagingReader(LegacyTable table, DataSource legacy, int pageSize,
+            Object from, Object to) {
         AbstractSqlPagingQueryProvider provider = table.source() == SourceSystem.BOURNEMOUTH
                 ? new MySqlPagingQueryProvider() : new PostgresPagingQueryProvider();
         provider.setSelectClause("SELECT *");
         provider.setFromClause("FROM " + table.table());
         provider.setSortKeys(Map.of(table.keyColumn(), Order.ASCENDING));
+        Map<String, Object> params = new java.util.HashMap<>();
+        java.util.List<String> range = new java.util.ArrayList<>();
+        if (from != null) {
+            range.add(table.keyColumn() + " >= :rangeFrom");
+            params.put("rangeFrom", from);
+        }
+        if (to != null) {
+            range.add(table.keyColumn() + " < :rangeTo");
+            params.put("rangeTo", to);
+        }
+        if (!range.isEmpty()) {
+            provider.setWhereClause(String.join(" AND ", range));
+        }
         try {
             return new JdbcPagingItemReaderBuilder<StagedRow>()
                 .name(table.readerName())
                 .dataSource(legacy)
                 .queryProvider(provider)
+                .parameterValues(params)
                 .pageSize(pageSize)
                 .fetchSize(pageSize)
                 .rowMapper(new TextRowMapper(table))
