@@ -19,6 +19,7 @@ usage: ./run.sh <command> [options]
                                          preflight, then a run against the configured databases
   restart                                resume the last failed or stopped run
   status [--limit N]                     recent runs with each step's counts
+  worker                                 remote partitioning worker (clientindex.partitioning.mode=remote on the manager)
   benchmark febrl3|febrl4|generated [--children N]
   benchmark scale --children N [--reuse] [--configured]
                                          speed and memory of the whole job on N generated children
@@ -44,7 +45,7 @@ case "$cmd" in
     shift
     exec ./mvnw -B test "$@"
     ;;
-  demo|generate|check|migrate|restart|status|benchmark)
+  demo|generate|check|migrate|restart|status|benchmark|worker)
     build_if_needed
     # shellcheck disable=SC2086
     exec java ${CLIENTINDEX_JAVA_OPTS:--Xmx4g} -jar "$JAR" "$@"

@@ -95,6 +95,11 @@ public class ClientIndexApplication {
             // Beans are made when first used, so a command that needs no target (generate) or must report an
             // unreachable one (check, migrate, restart: the preflight) starts without connecting to it.
             properties.put("spring.main.lazy-initialization", "true");
+            if (options.command().equals("worker")) {
+                // a worker never migrates the schema: its manager did, before sending partitions
+                properties.put(FlywayConfig.MIGRATE_ON_START, "false");
+                properties.put("clientindex.partitioning.worker", "true");
+            }
             if (PREFLIGHTED.contains(options.command())) {
                 // check changes nothing; migrate and restart apply the migrations after their preflight.
                 properties.put(FlywayConfig.MIGRATE_ON_START, "false");

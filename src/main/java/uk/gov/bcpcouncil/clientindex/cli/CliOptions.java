@@ -14,7 +14,7 @@ import uk.gov.bcpcouncil.clientindex.config.ConfigurationException;
 public record CliOptions(String command, Map<String, String> options) {
 
     public static final List<String> COMMANDS = List.of("demo", "generate", "check", "migrate", "restart",
-            "status", "benchmark");
+            "status", "benchmark", "worker");
     private static final Set<String> FLAGS = Set.of("demo", "verbose", "reuse", "configured");
     private static final Set<String> VALUED = Set.of("run-date", "label", "children", "seed", "limit");
 
@@ -34,6 +34,8 @@ public record CliOptions(String command, Map<String, String> options) {
                                             matcher accuracy on FEBRL (no database) or generated data
               benchmark scale --children N [--reuse] [--configured]
                                             speed and memory of the whole job on N generated children
+              worker                        a remote partitioning worker: runs partitions sent by a manager
+                                            (clientindex.partitioning.mode=remote) until stopped
               test                          the whole test suite (run.sh only)
             options for any command: --demo (use the databases the last demo left in .demo/),
               --clientindex.<setting>=<value> (any setting; environment variables work too)""";

@@ -18,6 +18,19 @@ public class Commands {
         this.benchmark = benchmark;
     }
 
+    /**
+     * A remote partitioning worker: the context has started its RabbitMQ consumer (see
+     * {@code partition.RemotePartitioningConfig}); serve partitions until SIGTERM, which lets a running
+     * partition stop at its next chunk boundary (it is then rerun by a restart).
+     */
+    private int worker() throws InterruptedException {
+        System.out.println("Worker ready: running the partitions a manager sends, until stopped (SIGTERM)");
+        while (!uk.gov.bcpcouncil.clientindex.job.GracefulStop.INSTANCE.requested()) {
+            Thread.sleep(200);
+        }
+        return ExitCodes.OK;
+    }
+
     public int execute(CliOptions options) throws Exception {
         return switch (options.command()) {
             case "check" -> jobs.check();
@@ -35,6 +48,7 @@ public class Commands {
                 yield code;
             }
             case "benchmark" -> "scale".equals(options.get("dataset")) ? benchmark.scale(options) : benchmark.generated(options);
+            case "worker" -> worker();
             default -> throw new IllegalStateException("unknown command " + options.command());
         };
     }

@@ -48,6 +48,50 @@ public final class PartitionedSteps {
         return builder.build();
     }
 
+    /**
+     * When the manager gives up waiting (timeout), the partitions still marked starting or started were lost
+     * with their worker: marks them FAILED, with their last checkpoint kept, so that a restart reruns them
+     * (and only them) instead of refusing to restart a step left STARTED.
+     */
+    static final class FailUnfinishedPartitions implements PartitionHandler {
+        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FailUnfinishedPartitions.class);
+        private final PartitionHandler delegate;
+        private final JobRepository repository;
+        private final String workerStep;
+
+        FailUnfinishedPartitions(PartitionHandler delegate, JobRepository repository, String workerStep) {
+            this.delegate = delegate;
+            this.repository = repository;
+            this.workerStep = workerStep;
+        }
+
+        @Override
+        public java.util.Collection<org.springframework.batch.core.step.StepExecution> handle(
+                org.springframework.batch.core.partition.StepExecutionSplitter splitter,
+                org.springframework.batch.core.step.StepExecution managerStepExecution) throws Exception {
+            try {
+                return delegate.handle(splitter, managerStepExecution);
+            } catch (Exception e) {
+                var job = repository.getJobExecution(managerStepExecution.getJobExecutionId());
+                for (var partition : job.getStepExecutions()) {
+                    if (partition.getStepName().startsWith(workerStep + ":")
+                            && (partition.getStatus() == org.springframework.batch.core.BatchStatus.STARTED
+                                    || partition.getStatus() == org.springframework.batch.core.BatchStatus.STARTING)) {
+                        partition.setStatus(org.springframework.batch.core.BatchStatus.FAILED);
+                        partition.setExitStatus(org.springframework.batch.core.ExitStatus.FAILED
+                                .addExitDescription("no result from its worker before the manager's timeout"));
+                        partition.setEndTime(java.time.LocalDateTime.now());
+                        repository.update(partition);
+                        LOG.warn("Partition {} (step execution {}) unfinished at the timeout: marked FAILED;"
+                                + " a restart reruns it from its last checkpoint", partition.getStepName(),
+                                partition.getId());
+                    }
+                }
+                throw e;
+            }
+        }
+    }
+
     private PartitionHandler handler(Step worker) {
         try {
             if (properties.remote()) {
@@ -60,7 +104,7 @@ public final class PartitionedSteps {
                 remote.setPollInterval(500);
                 remote.setTimeout(properties.timeout().toMillis());
                 remote.afterPropertiesSet();
-                return remote;
+                return new FailUnfinishedPartitions(remote, repository, worker.getName());
             }
             TaskExecutorPartitionHandler local = new TaskExecutorPartitionHandler();
             SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(worker.getName() + "-");
