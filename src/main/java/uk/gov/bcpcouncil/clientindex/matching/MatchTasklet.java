@@ -29,6 +29,8 @@ public class MatchTasklet implements Tasklet {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MatchTasklet.class);
 
+    private static final int PARSE_BATCH = 20_000;
+
     private final JdbcTemplate jdbc;
     private final String runId;
     private final Matcher matcher;
@@ -51,11 +53,18 @@ public class MatchTasklet implements Tasklet {
         long t0 = System.nanoTime();
         List<MatchRecord> records = new ArrayList<>();
         jdbc.setFetchSize(5000);
+        // Parsed in parallel, in batches (bounded memory for the raw text), keeping the query's order.
+        List<String> raw = new ArrayList<>(PARSE_BATCH);
         jdbc.query("SELECT record::text FROM ci_mapped_record WHERE run_id = ? AND outcome = 'CANDIDATE'"
                 + " ORDER BY source_system, source_record_id",
                 rs -> {
-                    records.add(MatchRecords.of(json.readValue(rs.getString(1), CanonicalRecord.class)));
+                    raw.add(rs.getString(1));
+                    if (raw.size() == PARSE_BATCH) {
+                        records.addAll(parse(raw));
+                        raw.clear();
+                    }
                 }, runId);
+        records.addAll(parse(raw));
         long t1 = System.nanoTime();
         Matcher.Result result = matcher.match(records);
         long t2 = System.nanoTime();
@@ -147,6 +156,10 @@ public class MatchTasklet implements Tasklet {
         contribution.incrementReadCount();
         contribution.incrementWriteCount(members + merged);
         return RepeatStatus.FINISHED;
+    }
+
+    private List<MatchRecord> parse(List<String> raw) {
+        return raw.parallelStream().map(t -> MatchRecords.of(json.readValue(t, CanonicalRecord.class))).toList();
     }
 
     /** Four decimals, and finite (a guard's pair may score minus infinity in principle). */
