@@ -1,5 +1,7 @@
 package uk.gov.bcpcouncil.clientindex.partition;
 
+import java.nio.charset.StandardCharsets;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AcknowledgeMode;
@@ -16,21 +18,22 @@ import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.batch.integration.partition.StepExecutionRequestHandler;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.integration.amqp.dsl.Amqp;
-import org.springframework.integration.channel.DirectChannel;
-import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.messaging.MessageChannel;
 
 /**
- * Remote partitioning over RabbitMQ (Spring Batch Integration). The manager sends one request per
- * partition ({@code stepExecutionId:workerStepName}, plain text: no Java deserialisation of broker data) to
- * the durable queue {@code clientindex.partitioning.queue}, and polls the shared job repository for the
- * partitions' results. A worker process ({@code ./run.sh worker}) consumes requests one at a time (prefetch
- * 1) and runs the named worker step on the partition's step execution. A request is acknowledged after its
+ * Remote partitioning over RabbitMQ with Spring Batch Integration. The manager's
+ * {@code MessageChannelPartitionHandler} sends one {@link StepExecutionRequest} per partition to the channel
+ * {@code partitionRequests}, which publishes it to the durable queue {@code clientindex.partitioning.queue}
+ * as plain text ({@code stepExecutionId:workerStepName}: no Java deserialisation of broker data), and polls
+ * the shared job repository for the partitions' results. A worker process ({@code ./run.sh worker}) consumes
+ * requests one at a time (prefetch 1) and runs the named worker step on the partition's step execution with
+ * Spring Batch Integration's {@link StepExecutionRequestHandler}. A request is acknowledged after its
  * partition ran; one whose step execution has already started (redelivered after its worker died) or ended
- * is dropped, never run twice: the manager's timeout fails the step and a restart reruns the partition.
+ * is dropped, never run twice: the manager's timeout marks the partition failed and a restart reruns it.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${clientindex.partitioning.mode:local}' == 'remote' or '${clientindex.partitioning.worker:false}' == 'true'")
@@ -48,31 +51,27 @@ public class RemotePartitioningConfig {
         return new RabbitAdmin(connectionFactory);
     }
 
-    /** The manager side: requests to the workers. */
+    /** The manager side: each request published to the queue (declared on first use). */
     @Bean
-    public DirectChannel partitionRequests() {
-        return new DirectChannel();
-    }
-
-    @Bean
-    @Lazy(false)
-    public IntegrationFlow partitionRequestsToRabbit(AmqpTemplate amqp, PartitioningProperties properties,
-            RabbitAdmin admin, Queue partitionRequestQueue) {
-        return IntegrationFlow.from(partitionRequests())
-                .transform(StepExecutionRequest.class, r -> {
-                    admin.declareQueue(partitionRequestQueue);
-                    return r.getStepExecutionId() + ":" + r.getStepName();
-                })
-                .handle(Amqp.outboundAdapter(amqp).routingKey(properties.queue()))
-                .get();
+    public MessageChannel partitionRequests(AmqpTemplate amqp, PartitioningProperties properties, RabbitAdmin admin,
+            Queue partitionRequestQueue) {
+        boolean[] declared = { false };
+        return (message, timeout) -> {
+            if (!declared[0]) {
+                admin.declareQueue(partitionRequestQueue);
+                declared[0] = true;
+            }
+            StepExecutionRequest request = (StepExecutionRequest) message.getPayload();
+            amqp.convertAndSend("", properties.queue(), request.getStepExecutionId() + ":" + request.getStepName());
+            return true;
+        };
     }
 
     /** The worker side: started only in a worker process ({@code clientindex.partitioning.worker=true}). */
     @Bean
     @Lazy(false)
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "clientindex.partitioning.worker",
-            havingValue = "true")
-    public IntegrationFlow partitionRequestsFromRabbit(ConnectionFactory connectionFactory,
+    @ConditionalOnProperty(name = "clientindex.partitioning.worker", havingValue = "true")
+    public SimpleMessageListenerContainer partitionWorker(ConnectionFactory connectionFactory,
             PartitioningProperties properties, JobRepository repository, BeanFactory beanFactory, RabbitAdmin admin,
             Queue partitionRequestQueue) {
         admin.declareQueue(partitionRequestQueue);
@@ -87,24 +86,22 @@ public class RemotePartitioningConfig {
         container.setPrefetchCount(1);
         container.setAcknowledgeMode(AcknowledgeMode.AUTO);
         container.setDefaultRequeueRejected(false);
-        return IntegrationFlow.from(Amqp.inboundAdapter(container))
-                .transform(String.class, text -> {
-                    int colon = text.indexOf(':');
-                    return new StepExecutionRequest(text.substring(colon + 1), Long.parseLong(text.substring(0, colon)));
-                })
-                .handle(StepExecutionRequest.class, (request, headers) -> {
-                    StepExecution execution = repository.getStepExecution(request.getStepExecutionId());
-                    if (execution == null || execution.getStatus() != BatchStatus.STARTING) {
-                        LOG.warn("Partition request for step execution {} dropped: it is {} (already run, or its"
-                                + " worker died; a restart reruns it)", request.getStepExecutionId(),
-                                execution == null ? "unknown" : execution.getStatus());
-                        return null;
-                    }
-                    LOG.info("Running partition {} (step execution {})", execution.getStepName(), execution.getId());
-                    StepExecution done = handler.handle(request);
-                    LOG.info("Partition {} {}", execution.getStepName(), done.getStatus());
-                    return null;
-                })
-                .get();
+        container.setMessageListener(message -> {
+            String text = new String(message.getBody(), StandardCharsets.UTF_8);
+            int colon = text.indexOf(':');
+            StepExecutionRequest request = new StepExecutionRequest(text.substring(colon + 1),
+                    Long.parseLong(text.substring(0, colon)));
+            StepExecution execution = repository.getStepExecution(request.getStepExecutionId());
+            if (execution == null || execution.getStatus() != BatchStatus.STARTING) {
+                LOG.warn("Partition request for step execution {} dropped: it is {} (already run, or its worker died;"
+                        + " a restart reruns it)", request.getStepExecutionId(),
+                        execution == null ? "unknown" : execution.getStatus());
+                return;
+            }
+            LOG.info("Running partition {} (step execution {})", execution.getStepName(), execution.getId());
+            StepExecution done = handler.handle(request);
+            LOG.info("Partition {} (step execution {}) {}", execution.getStepName(), execution.getId(), done.getStatus());
+        });
+        return container;
     }
 }

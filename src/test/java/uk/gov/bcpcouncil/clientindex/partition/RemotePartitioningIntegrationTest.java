@@ -51,7 +51,10 @@ class RemotePartitioningIntegrationTest {
     final List<Process> processes = new ArrayList<>();
 
     @BeforeAll
-    static void rabbitAndData() {
+    static void rabbitAndData() throws IOException {
+        for (String name : List.of("worker-a", "worker-b", "worker-c", "manager-nightly", "manager-killed")) {
+            Files.deleteIfExists(logFile(name).toPath());
+        }
         boolean reachable;
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", 5672), 2000);
@@ -232,7 +235,7 @@ class RemotePartitioningIntegrationTest {
     }
 
     private static File logFile(String name) {
-        return work.resolve(name + ".log").toFile();
+        return Path.of("target", "remote-partitioning-" + name + ".log").toFile();
     }
 
     private Process start(String name, String[] args) throws IOException {
