@@ -114,7 +114,7 @@ class RemotePartitioningIntegrationTest {
 
         // 1. a whole run with two workers equals the run partitioned locally
         Process manager = manager("nightly", "migrate", "--run-date", "2026-11-26", "--label", "nightly");
-        assertThat(manager.waitFor(300, TimeUnit.SECONDS)).as("the remote run ends").isTrue();
+        assertThat(manager.waitFor(1200, TimeUnit.SECONDS)).as("the remote run ends").isTrue();
         assertThat(manager.exitValue()).as("the remote run completes").isEqualTo(ExitCodes.OK);
         assertSameAsReference("nightly");
         List<String> ranByWorkers = rows("SELECT DISTINCT s.step_name FROM batch_step_execution s"
@@ -127,7 +127,7 @@ class RemotePartitioningIntegrationTest {
         // 2. SIGKILL the worker running a mapRecords partition once it has committed some chunks
         long before = lastJobExecution();
         Process killedRun = manager("killed", "migrate", "--run-date", "2026-11-26", "--label", "killed",
-                "--clientindex.partitioning.timeout=45s");
+                "--clientindex.partitioning.timeout=150s");
         long[] victim = awaitPartitionInProgress(before);
         assertThat(victim).as("a mapRecords partition seen in progress").isNotNull();
         String victimName = rows("SELECT step_name FROM batch_step_execution WHERE step_execution_id = " + victim[0])
@@ -135,7 +135,7 @@ class RemotePartitioningIntegrationTest {
         Process running = log("a").contains("(step execution " + victim[0] + ")") ? workerA : workerB;
         running.destroyForcibly();
         assertThat(running.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(killedRun.waitFor(300, TimeUnit.SECONDS)).as("the manager gives up after its timeout").isTrue();
+        assertThat(killedRun.waitFor(1200, TimeUnit.SECONDS)).as("the manager gives up after its timeout").isTrue();
         assertThat(killedRun.exitValue()).as("the run fails restartably").isEqualTo(ExitCodes.FAILED);
         long firstExecution = lastJobExecution();
         List<String> completedBefore = rows("SELECT step_name FROM batch_step_execution WHERE job_execution_id = "
@@ -146,7 +146,7 @@ class RemotePartitioningIntegrationTest {
         // 3. a new worker; the restart reruns only the killed partition
         worker("c");
         Process restart = manager("killed", "restart");
-        assertThat(restart.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        assertThat(restart.waitFor(1200, TimeUnit.SECONDS)).isTrue();
         assertThat(restart.exitValue()).as("the restart completes").isEqualTo(ExitCodes.OK);
         long secondExecution = lastJobExecution();
         assertThat(secondExecution).isGreaterThan(firstExecution);
@@ -253,7 +253,7 @@ class RemotePartitioningIntegrationTest {
         Map<String, Object> props = new LinkedHashMap<>(env.properties());
         props.put("clientindex.sources.christchurch.directory", work.resolve(folder + "/christchurch").toString());
         props.put("clientindex.reports.directory", work.resolve(folder + "/reports").toString());
-        props.put("clientindex.chunk-size", "10");
+        props.put("clientindex.chunk-size", "25");
         props.put("clientindex.partitioning.mode", mode);
         props.put("clientindex.partitioning.grid-size", "2");
         props.put("clientindex.partitioning.queue", QUEUE);
