@@ -21,9 +21,15 @@ usage: ./run.sh <command> [options]
   status [--limit N]                     recent runs with each step's counts
   worker                                 remote partitioning worker (clientindex.partitioning.mode=remote on the manager)
   benchmark febrl3|febrl4|generated [--children N]
+                                         matcher accuracy: FEBRL (no database) or generated data
   benchmark scale --children N [--reuse] [--configured]
                                          speed and memory of the whole job on N generated children
-                                         matcher accuracy: FEBRL (no database) or generated data
+  review [--run ID] [--by NAME] [--port N]
+                                         clerical review of a run's uncertain pairs on a local page
+                                         (add --demo to review the last demo's data)
+  signoff --run ID --source SOURCE --by NAME [--sha256 HASH]
+                                         a data owner's approval of the run's report.html (its SHA-256)
+  promote --run ID                       refused (exit 4) until all three sources signed that report
 Settings: clientindex.* properties as --clientindex.x=y or environment variables (see README.md).
 TXT
 }
@@ -45,7 +51,7 @@ case "$cmd" in
     shift
     exec ./mvnw -B test "$@"
     ;;
-  demo|generate|check|migrate|restart|status|benchmark|worker)
+  demo|generate|check|migrate|restart|status|benchmark|review|signoff|promote|worker)
     build_if_needed
     # shellcheck disable=SC2086
     exec java ${CLIENTINDEX_JAVA_OPTS:--Xmx4g} -jar "$JAR" "$@"

@@ -218,6 +218,16 @@ public class BenchmarkCommand {
         System.out.printf(Locale.ROOT, "clients holding twins: %d; review queue %d; decided pairs %d (candidate pairs in summary.json)%n",
                 twinMerges, review == null ? 0 : review, pairs == null ? 0 : pairs);
         System.out.printf(Locale.ROOT, "time %.1f s (generation and the whole job)%n", (System.nanoTime() - started) / 1e9);
+        String dump = options.get("dump");
+        if (dump != null) {
+            // the matcher's input and the truth, for studying the matcher offline (synthetic data only)
+            Path folder = Path.of(dump);
+            Files.createDirectories(folder);
+            java.util.List<String> lines = jdbc.queryForList("SELECT record::text FROM ci_mapped_record WHERE run_id = ?"
+                    + " AND outcome = 'CANDIDATE' ORDER BY source_system, source_record_id", String.class, run.runId());
+            Files.write(folder.resolve("candidates.jsonl"), lines, StandardCharsets.UTF_8);
+            Files.copy(truthCsv, folder.resolve("ground-truth.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         if (options.flag("verbose")) {
             jdbc.query("SELECT comparison, level, m, u, weight FROM ci_match_model WHERE run_id = ? ORDER BY comparison, level_index",
                     rs -> {

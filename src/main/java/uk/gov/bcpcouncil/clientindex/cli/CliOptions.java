@@ -14,9 +14,10 @@ import uk.gov.bcpcouncil.clientindex.config.ConfigurationException;
 public record CliOptions(String command, Map<String, String> options) {
 
     public static final List<String> COMMANDS = List.of("demo", "generate", "check", "migrate", "restart",
-            "status", "benchmark", "worker");
+            "status", "benchmark", "review", "signoff", "promote", "worker");
     private static final Set<String> FLAGS = Set.of("demo", "verbose", "reuse", "configured");
-    private static final Set<String> VALUED = Set.of("run-date", "label", "children", "seed", "limit");
+    private static final Set<String> VALUED = Set.of("run-date", "label", "children", "seed", "limit", "run", "by",
+            "source", "sha256", "port", "dump");
 
     public static final String USAGE = """
             usage: run.sh <command> [options]
@@ -32,6 +33,11 @@ public record CliOptions(String command, Map<String, String> options) {
               status [--limit N]            recent runs with each step's counts
               benchmark febrl3|febrl4|generated [--children N]
                                             matcher accuracy on FEBRL (no database) or generated data
+              review [--run ID] [--by NAME] [--port N]
+                                            clerical review of a run's uncertain pairs on a local page
+              signoff --run ID --source SOURCE --by NAME [--sha256 HASH]
+                                            a data owner's approval of the run's report.html (its SHA-256)
+              promote --run ID              refused (exit 4) until every source signed the run's report
               benchmark scale --children N [--reuse] [--configured]
                                             speed and memory of the whole job on N generated children
               worker                        a remote partitioning worker: runs partitions sent by a manager

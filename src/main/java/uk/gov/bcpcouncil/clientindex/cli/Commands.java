@@ -11,11 +11,16 @@ public class Commands {
     private final JobCommands jobs;
     private final GenerateCommand generate;
     private final BenchmarkCommand benchmark;
+    private final ReviewCommand review;
+    private final SignOffCommand signoff;
 
-    public Commands(JobCommands jobs, GenerateCommand generate, BenchmarkCommand benchmark) {
+    public Commands(JobCommands jobs, GenerateCommand generate, BenchmarkCommand benchmark, ReviewCommand review,
+            SignOffCommand signoff) {
         this.jobs = jobs;
         this.generate = generate;
         this.benchmark = benchmark;
+        this.review = review;
+        this.signoff = signoff;
     }
 
     /**
@@ -48,6 +53,10 @@ public class Commands {
                 yield code;
             }
             case "benchmark" -> "scale".equals(options.get("dataset")) ? benchmark.scale(options) : benchmark.generated(options);
+            case "review" -> review.review(options.get("run"), options.get("by"), options.intOption("port", -1));
+            case "signoff" -> signoff.signoff(options.get("run"), options.get("source"), options.get("by"),
+                    options.get("sha256"));
+            case "promote" -> signoff.promote(options.get("run"), options.get("by"));
             case "worker" -> worker();
             default -> throw new IllegalStateException("unknown command " + options.command());
         };

@@ -111,6 +111,8 @@ final class ChildFactory {
     private TrueChild twinOf(TrueChild first) {
         TrueChild c = newChild(Kind.TWIN);
         c.twinOf = first;
+        c.coTwin = first;
+        first.coTwin = c;
         c.ethnicity = first.ethnicity;
         c.sex = random.nextBoolean() ? first.sex : (first.sex == Sex.MALE ? Sex.FEMALE : Sex.MALE);
         c.firstName = twinName(first, c.sex);
@@ -142,11 +144,32 @@ final class ChildFactory {
         }
         for (int attempt = 0; attempt < 20; attempt++) {
             String name = names.firstName(group(first.ethnicity.firstNameGroups()), sex != Sex.FEMALE, random);
-            if (!name.equals(first.firstName)) {
+            if (!sameOrVariant(name, first.firstName)) {
                 return name;
             }
         }
         return sex == Sex.FEMALE ? "Grace" : "Thomas";
+    }
+
+    /**
+     * Real twins never share a first name, nor get a name and its nickname (Alfred and Alfie) or the same
+     * name with and without accents (Zoë and Zoe): such a draw is refused.
+     */
+    private boolean sameOrVariant(String name, String other) {
+        if (Noise.dropAccents(name).equalsIgnoreCase(Noise.dropAccents(other))) {
+            return true;
+        }
+        for (NameCatalogue.Variant v : names.variants(other)) {
+            if (v.name().equals(name)) {
+                return true;
+            }
+        }
+        for (NameCatalogue.Variant v : names.variants(name)) {
+            if (v.name().equals(other)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private TrueChild adoptedBefore() {

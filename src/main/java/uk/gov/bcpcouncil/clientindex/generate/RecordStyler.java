@@ -57,7 +57,11 @@ final class RecordStyler {
         List<NameCatalogue.Variant> variants = catalogue.variants(first);
         if (!variants.isEmpty() && chance(settings.nicknameRate())) {
             NameCatalogue.Variant v = variants.get(random.nextInt(variants.size()));
-            if (v.nickname() && random.nextBoolean()) {
+            boolean twinsName = child.coTwin != null
+                    && Noise.dropAccents(v.name()).equalsIgnoreCase(Noise.dropAccents(child.coTwin.firstName));
+            if (twinsName) {
+                // Louis recorded as 'Louie' when his twin is Louie would make the twins one name: not done
+            } else if (v.nickname() && random.nextBoolean()) {
                 preferred = v.name();
             } else {
                 first = v.name();

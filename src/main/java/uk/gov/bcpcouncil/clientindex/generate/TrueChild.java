@@ -66,6 +66,8 @@ final class TrueChild {
     SourceSystem prebirthSystem;
     LocalDate prebirthExpected;
     TrueChild twinOf;
+    /** The other twin, on both twins (the records of one twin never show the other twin's first name). */
+    TrueChild coTwin;
 
     boolean isUnborn() {
         return kind == Kind.UNBORN;

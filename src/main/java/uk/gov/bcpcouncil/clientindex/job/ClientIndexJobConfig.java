@@ -61,6 +61,7 @@ import uk.gov.bcpcouncil.clientindex.partition.KeyRangePartitioner;
 import uk.gov.bcpcouncil.clientindex.partition.PartitionedSteps;
 import uk.gov.bcpcouncil.clientindex.partition.PartitioningProperties;
 import uk.gov.bcpcouncil.clientindex.reconcile.ReconcileTasklet;
+import uk.gov.bcpcouncil.clientindex.signoff.SignOffProperties;
 
 /**
  * The one job, {@value #JOB_NAME}: extract the three legacy systems into staging, map and validate,
@@ -421,7 +422,7 @@ public class ClientIndexJobConfig {
             Mappings mappings, @Qualifier(DataSourceConfig.BOURNEMOUTH) @Lazy DataSource bournemouth,
             @Qualifier(DataSourceConfig.POOLE) @Lazy DataSource poole,
             @Value("#{jobExecutionContext['" + VerifyChristchurchDeliveryTasklet.CLIENTS_TRAILER_COUNT + "']}") Long trailer,
-            @Value(RUN_ID) String runId) {
+            @Value(RUN_ID) String runId, MatchingProperties matching, SignOffProperties signOff) {
         Map<SourceSystem, Supplier<Long>> counts = new EnumMap<>(SourceSystem.class);
         counts.put(SourceSystem.BOURNEMOUTH, () -> new JdbcTemplate(bournemouth)
                 .queryForObject("SELECT COUNT(*) FROM client", Long.class));
@@ -429,12 +430,26 @@ public class ClientIndexJobConfig {
                 .queryForObject("SELECT COUNT(*) FROM poole.person", Long.class));
         counts.put(SourceSystem.CHRISTCHURCH, () -> trailer);
         return new ReconcileTasklet(new JdbcTemplate(dataSource), runId, properties.reports().directory(), mappings,
-                counts);
+                counts).withReportSettings(matcherSettings(matching), signOff);
     }
 
     @Bean
     public Step reconcile(JobRepository repository, PlatformTransactionManager tx, ReconcileTasklet reconcileTasklet,
             StepMonitoring monitoring) {
         return taskletStep("reconcile", repository, tx, reconcileTasklet, monitoring);
+    }
+
+    /** The matcher's settings as the report's header shows them. */
+    static Map<String, String> matcherSettings(MatchingProperties m) {
+        Map<String, String> s = new java.util.LinkedHashMap<>();
+        s.put("engine", m.engine());
+        if (MatchingProperties.PROBABILISTIC.equals(m.engine())) {
+            s.put("match weight (merge at or above)", String.valueOf(m.matchWeight()));
+            s.put("review weight (clerical review at or above)", String.valueOf(m.reviewWeight()));
+            s.put("split weight (never in one client below)", String.valueOf(m.splitWeight()));
+        } else {
+            s.put("rules", "same valid NHS number; or same date of birth and first and family names at Jaro-Winkler 0.92+");
+        }
+        return s;
     }
 }

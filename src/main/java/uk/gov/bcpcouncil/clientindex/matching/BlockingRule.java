@@ -19,7 +19,8 @@ public record BlockingRule(String name, Function<MatchRecord, Set<String>> keys,
 
     /** The client index's rules: NHS number, UPN, date of birth, surname sound + birth year, postcode + initial. */
     public static List<BlockingRule> children() {
-        return List.of(nhsNumber(), upn(), birthDate(), surnameSoundYear(), postcodeInitial(), namesSound());
+        return List.of(nhsNumber(), upn(), birthDate(), surnameSoundYear(), postcodeInitial(), namesSound(),
+                postcodeSurname());
     }
 
     /** The FEBRL benchmark's rules (soc_sec_id blocks like any field; it is never a guard). */
@@ -76,6 +77,22 @@ public record BlockingRule(String name, Function<MatchRecord, Set<String>> keys,
             }
             return k;
         }, "POSTCODE", "FIRST_NAME");
+    }
+
+    /** Any postcode of the history with the sound of any family name (finds an unborn record's born child). */
+    public static BlockingRule postcodeSurname() {
+        return new BlockingRule("POSTCODE_SURNAME", r -> {
+            Set<String> k = new LinkedHashSet<>();
+            for (String p : r.postcodes()) {
+                for (String f : r.familyNames()) {
+                    String code = Comparisons.phonetic(f);
+                    if (code != null) {
+                        k.add(p + ":" + code);
+                    }
+                }
+            }
+            return k;
+        }, "POSTCODE", "SURNAME");
     }
 
     /** Double Metaphone of a first name with that of a family name, either way round (catches moved, re-dated records). */

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -339,9 +338,23 @@ public final class Comparisons {
         return space > 0 ? postcode.substring(0, space) : null;
     }
 
+    /** The distinct words of an address, cached (addresses recur in many pairs); thread-safe. */
+    private static final Map<String, Set<String>> WORDS = new ConcurrentHashMap<>();
+
+    private static Set<String> words(String address) {
+        Set<String> w = WORDS.get(address);
+        if (w == null) {
+            w = Set.copyOf(new LinkedHashSet<>(List.of(address.split(" "))));
+            if (WORDS.size() < 2_000_000) {
+                WORDS.put(address, w);
+            }
+        }
+        return w;
+    }
+
     private static double wordsShared(String p, String q) {
-        Set<String> x = new LinkedHashSet<>(List.of(p.split(" ")));
-        Set<String> y = new HashSet<>(List.of(q.split(" ")));
+        Set<String> x = words(p);
+        Set<String> y = words(q);
         int shared = 0;
         for (String w : x) {
             if (y.contains(w)) {

@@ -62,17 +62,31 @@ public final class FellegiSunterModel {
         SplittableRandom random = new SplittableRandom(settings.seed());
         int n = records.size();
         if (n >= 2) {
-            for (long s = 0, drawn = 0; s < settings.uSamplePairs() * 4L && drawn < settings.uSamplePairs(); s++) {
+            // the pairs are drawn in sequence (fixed seed), compared in parallel, counted in order: reproducible
+            long[] drawnPairs = new long[settings.uSamplePairs()];
+            int drawn = 0;
+            for (long s = 0; s < settings.uSamplePairs() * 4L && drawn < settings.uSamplePairs(); s++) {
                 int a = random.nextInt(n);
                 int b = random.nextInt(n);
                 if (a == b || !eligible.test(records.get(a), records.get(b))) {
                     continue;
                 }
-                drawn++;
+                drawnPairs[drawn++] = ((long) a << 32) | b;
+            }
+            int[][] sampled = new int[drawn][];
+            java.util.stream.IntStream.range(0, drawn).parallel().forEach(k -> {
+                MatchRecord x = records.get((int) (drawnPairs[k] >>> 32));
+                MatchRecord y = records.get((int) drawnPairs[k]);
+                int[] v = new int[c];
                 for (int i = 0; i < c; i++) {
-                    int l = comparisons.get(i).level(records.get(a), records.get(b));
-                    if (l >= 0) {
-                        uCounts[i][l]++;
+                    v[i] = comparisons.get(i).level(x, y);
+                }
+                sampled[k] = v;
+            });
+            for (int[] v : sampled) {
+                for (int i = 0; i < c; i++) {
+                    if (v[i] >= 0) {
+                        uCounts[i][v[i]]++;
                     }
                 }
             }
@@ -358,6 +372,38 @@ public final class FellegiSunterModel {
 
     public record Parameter(String comparison, int levelIndex, String level, double m, double u, double weight,
             boolean tfAdjusted) {
+    }
+
+    /**
+     * A model from stored parameters (rows as {@link #parameters()} gives them) and a prior, without
+     * term-frequency tables: the golden-pair tests decide a few records with the model of a whole run.
+     */
+    static FellegiSunterModel of(List<Comparison> comparisons, List<Parameter> parameters, double lambda) {
+        double[][] m = new double[comparisons.size()][];
+        double[][] u = new double[comparisons.size()][];
+        List<Map<String, Double>> tf = new ArrayList<>();
+        for (int i = 0; i < comparisons.size(); i++) {
+            Comparison c = comparisons.get(i);
+            m[i] = new double[c.levels().size()];
+            u[i] = new double[c.levels().size()];
+            for (Parameter p : parameters) {
+                if (p.comparison().equals(c.name())) {
+                    int l = c.levels().indexOf(p.level());
+                    if (l < 0) {
+                        throw new IllegalArgumentException("unknown level " + p.comparison() + " " + p.level());
+                    }
+                    m[i][l] = p.m();
+                    u[i][l] = p.u();
+                }
+            }
+            for (int l = 0; l < m[i].length; l++) {
+                if (m[i][l] <= 0 || u[i][l] <= 0) {
+                    throw new IllegalArgumentException("no parameters for " + c.name() + " " + c.levels().get(l));
+                }
+            }
+            tf.add(Map.of());
+        }
+        return new FellegiSunterModel(comparisons, m, u, lambda, tf, 0);
     }
 
     static double log2(double x) {

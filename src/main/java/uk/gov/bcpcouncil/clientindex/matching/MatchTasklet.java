@@ -15,13 +15,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 import uk.gov.bcpcouncil.clientindex.infra.PgCopy;
 import uk.gov.bcpcouncil.clientindex.mapping.CanonicalRecord;
+import uk.gov.bcpcouncil.clientindex.review.ClericalDecisions;
 
 /**
  * Matches the run's candidate records and writes the pairs decided ({@code ci_match_pair}) with their
  * explanations ({@code ci_match_explanation}), the review queue ({@code ci_review_queue}: review-band pairs
  * and accepted pairs refused when a cluster was split), the model's parameters ({@code ci_match_model}) and
  * every indexed record's cluster ({@code ci_cluster_member}); a record merged in its source joins its
- * survivor's cluster. Statistics for the report go to the job ExecutionContext under {@code match.*}.
+ * survivor's cluster. Reviewers' decisions are applied to the matcher's pairs first ({@link ClericalDecisions}).
+ * Statistics for the report go to the job ExecutionContext under {@code match.*}.
  * <p>Idempotent: it first deletes the run's rows of these tables, and the matcher and clustering are
  * deterministic, so a rerun writes the same rows. Runs in one transaction.
  */
@@ -66,7 +68,8 @@ public class MatchTasklet implements Tasklet {
                 }, runId);
         records.addAll(parse(raw));
         long t1 = System.nanoTime();
-        Matcher.Result result = matcher.match(records);
+        // Reviewers' earlier decisions (issue 6): "same" accepts a pair, "different" guards it.
+        Matcher.Result result = new ClericalDecisions(jdbc).apply(runId, matcher.match(records));
         long t2 = System.nanoTime();
         ClusterBuilder clusters = new ClusterBuilder(records).apply(result.decisions());
         Map<String, String> clusterOf = clusters.clusters();

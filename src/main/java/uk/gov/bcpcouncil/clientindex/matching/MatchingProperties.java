@@ -15,20 +15,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxBlockSize  a block with more records is not expanded (counted as oversized)
  * @param maxClusterCheck  clusters up to this size have every internal pair checked by the guards and scored
  * @param twinNameMinCount a first name held by at least this many records is a real name (twins guard)
- * @param engine        {@code first-pass} (the default: exact valid NHS number, or Jaro-Winkler name and equal
- *                      date of birth, with the guards) or {@code probabilistic} (the Fellegi-Sunter engine, not
- *                      yet the default: on generated data its precision is 0.998 and it merged two twin pairs)
+ * @param unbornWindowDays an unborn record is linked to a born child's record only when the date of birth is
+ *                      within this many days of the expected date (and family name and address agree)
+ * @param engine        {@code probabilistic} (the default: the Fellegi-Sunter engine with its guards, see
+ *                      {@link ProbabilisticMatcher}) or {@code first-pass} (the first matcher: exact valid NHS number, or
+ *                      Jaro-Winkler name and equal date of birth, with the guards), kept selectable for comparison
  */
 @ConfigurationProperties("clientindex.matching")
 public record MatchingProperties(Double matchWeight, Double reviewWeight, Double splitWeight, Long seed,
         Integer uSamplePairs, Integer emIterations, Integer maxBlockSize, Integer maxClusterCheck,
-        Integer twinNameMinCount, String engine) {
+        Integer twinNameMinCount, String engine, Integer unbornWindowDays) {
 
     public static final String FIRST_PASS = "first-pass";
     public static final String PROBABILISTIC = "probabilistic";
 
     public MatchingProperties {
-        engine = engine == null ? FIRST_PASS : engine;
+        engine = engine == null ? PROBABILISTIC : engine;
         if (!engine.equals(FIRST_PASS) && !engine.equals(PROBABILISTIC)) {
             throw new IllegalArgumentException("clientindex.matching.engine must be " + FIRST_PASS + " or "
                     + PROBABILISTIC + ", got '" + engine + "'");
@@ -42,17 +44,18 @@ public record MatchingProperties(Double matchWeight, Double reviewWeight, Double
         maxBlockSize = maxBlockSize == null ? 2000 : maxBlockSize;
         maxClusterCheck = maxClusterCheck == null ? 60 : maxClusterCheck;
         twinNameMinCount = twinNameMinCount == null ? 3 : twinNameMinCount;
+        unbornWindowDays = unbornWindowDays == null ? 60 : unbornWindowDays;
         if (reviewWeight > matchWeight || splitWeight > reviewWeight) {
             throw new IllegalArgumentException("clientindex.matching: need split-weight <= review-weight <= match-weight");
         }
     }
 
     public static MatchingProperties defaults() {
-        return new MatchingProperties(null, null, null, null, null, null, null, null, null, null);
+        return new MatchingProperties(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public MatchingProperties withWeights(double match, double review) {
         return new MatchingProperties(match, review, splitWeight, seed, uSamplePairs, emIterations, maxBlockSize,
-                maxClusterCheck, twinNameMinCount, engine);
+                maxClusterCheck, twinNameMinCount, engine, unbornWindowDays);
     }
 }

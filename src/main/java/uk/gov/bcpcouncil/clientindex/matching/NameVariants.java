@@ -29,15 +29,22 @@ public final class NameVariants {
     public static final String FILE = "name-variants.csv";
 
     private final Map<String, Integer> groupOf;
+    private final Set<String> spellingPairs;
+    private final Map<Integer, List<String>> members;
     private final String version;
 
-    private NameVariants(Map<String, Integer> groupOf, String version) {
+    private NameVariants(Map<String, Integer> groupOf, Set<String> spellingPairs, String version) {
         this.groupOf = groupOf;
+        this.spellingPairs = spellingPairs;
         this.version = version;
+        Map<Integer, List<String>> m = new HashMap<>();
+        groupOf.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> m.computeIfAbsent(e.getValue(), k -> new java.util.ArrayList<>()).add(e.getKey()));
+        this.members = Map.copyOf(m);
     }
 
     public static NameVariants none() {
-        return new NameVariants(Map.of(), "none");
+        return new NameVariants(Map.of(), Set.of(), "none");
     }
 
     public static NameVariants load(Path file) {
@@ -52,6 +59,7 @@ public final class NameVariants {
         String version = text.lines().filter(l -> l.startsWith("# version:")).map(l -> l.substring(10).trim())
                 .findFirst().orElseThrow(() -> new ConfigurationException(origin + ": no '# version:' line"));
         Map<String, String> parent = new HashMap<>();
+        Set<String> spelling = new HashSet<>();
         try (Reader reader = new StringReader(text);
                 var parser = CSVFormat.DEFAULT.builder().setCommentMarker('#').setHeader().setSkipHeaderRecord(true)
                         .setIgnoreEmptyLines(true).setTrim(true).get().parse(reader)) {
@@ -62,6 +70,9 @@ public final class NameVariants {
                     throw new ConfigurationException(origin + " line " + parser.getCurrentLineNumber() + ": empty name");
                 }
                 union(parent, a, b);
+                if ("SPELLING".equals(r.isMapped("type") ? r.get("type") : null)) {
+                    spelling.add(pairKey(a, b));
+                }
             }
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             throw new ConfigurationException(origin + ": " + e.getMessage());
@@ -71,7 +82,20 @@ public final class NameVariants {
         for (String name : parent.keySet().stream().sorted().toList()) {
             groupOf.put(name, ids.computeIfAbsent(find(parent, name), k -> ids.size()));
         }
-        return new NameVariants(Map.copyOf(groupOf), version);
+        return new NameVariants(Map.copyOf(groupOf), Set.copyOf(spelling), version);
+    }
+
+    /**
+     * Whether the table lists the two names as other spellings of one name (Sophie/Sophia, Louis/Louie): parents
+     * do give such names to twins, unlike a nickname and its full name (Alfie/Alfred), so the twins guard treats
+     * them as possibly two children.
+     */
+    public boolean spellingOnly(String a, String b) {
+        return a != null && b != null && spellingPairs.contains(pairKey(a, b));
+    }
+
+    private static String pairKey(String a, String b) {
+        return a.compareTo(b) <= 0 ? a + "|" + b : b + "|" + a;
     }
 
     /** Whether two match keys are the same name or variants of each other. */
@@ -84,6 +108,15 @@ public final class NameVariants {
         }
         Integer ga = groupOf.get(a);
         return ga != null && ga.equals(groupOf.get(b));
+    }
+
+    /** The other names of the name's group (empty when the table does not know it). */
+    public List<String> group(String name) {
+        Integer g = name == null ? null : groupOf.get(name);
+        if (g == null) {
+            return List.of();
+        }
+        return members.getOrDefault(g, List.of());
     }
 
     public boolean known(String name) {

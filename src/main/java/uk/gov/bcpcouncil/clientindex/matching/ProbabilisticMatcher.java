@@ -52,6 +52,14 @@ public final class ProbabilisticMatcher implements Matcher {
 
     @Override
     public Result match(List<MatchRecord> input) {
+        return match(input, null);
+    }
+
+    /**
+     * Matches with a given model instead of training one on the records (the golden-pair tests use a reference
+     * model, so that a handful of records is decided as it would be within a whole run).
+     */
+    Result match(List<MatchRecord> input, FellegiSunterModel given) {
         List<MatchRecord> records = new ArrayList<>(input);
         records.sort(Comparator.comparing(MatchRecord::key));
         int n = records.size();
@@ -59,10 +67,11 @@ public final class ProbabilisticMatcher implements Matcher {
         Map<String, long[]> byRule = new java.util.LinkedHashMap<>();
         long[] pairs = block(records, pairsByRule, byRule);
 
-        List<int[]> vectors = new ArrayList<>(pairs.length);
-        for (long p : pairs) {
-            vectors.add(levels(records.get((int) (p >>> 32)), records.get((int) p)));
-        }
+        // comparisons and decisions in parallel, each pair into its own slot: the result does not depend on scheduling
+        int[][] levelsOf = new int[pairs.length][];
+        java.util.stream.IntStream.range(0, pairs.length).parallel()
+                .forEach(k -> levelsOf[k] = levels(records.get((int) (pairs[k] >>> 32)), records.get((int) pairs[k])));
+        List<int[]> vectors = Arrays.asList(levelsOf);
         Map<Long, int[]> vectorOf = new HashMap<>();
         for (int k = 0; k < pairs.length; k++) {
             vectorOf.put(pairs[k], vectors.get(k));
@@ -76,9 +85,9 @@ public final class ProbabilisticMatcher implements Matcher {
             }
             sessions.add(new FellegiSunterModel.Session(rule.name(), rule.fixes(), v));
         }
-        FellegiSunterModel model = FellegiSunterModel.train(comparisons, records, sessions, vectors,
+        FellegiSunterModel model = given != null ? given : FellegiSunterModel.train(comparisons, records, sessions, vectors,
                 eligiblePairs(records), settings, this::eligible);
-        Guards guards = new Guards(variants, records, settings.twinNameMinCount(), twinsGuard);
+        Guards guards = new Guards(variants, records, settings.twinNameMinCount(), twinsGuard, settings.unbornWindowDays());
 
         List<MatchDecision> decisions = new ArrayList<>();
         Map<Long, Double> scored = new HashMap<>();
@@ -86,10 +95,15 @@ public final class ProbabilisticMatcher implements Matcher {
         for (int i = 0; i < n; i++) {
             parent[i] = i;
         }
+        Set<String> householdTwins = householdTwins(records, pairs, guards);
+        MatchDecision[] decided = new MatchDecision[pairs.length];
+        java.util.stream.IntStream.range(0, pairs.length).parallel().forEach(k -> decided[k] = decide(model,
+                records.get((int) (pairs[k] >>> 32)), records.get((int) pairs[k]), levelsOf[k], guards, householdTwins));
+        unbornAmbiguity(records, pairs, decided, guards);
         for (int k = 0; k < pairs.length; k++) {
             int i = (int) (pairs[k] >>> 32);
             int j = (int) pairs[k];
-            MatchDecision d = decide(model, records.get(i), records.get(j), vectors.get(k), guards);
+            MatchDecision d = decided[k];
             scored.put(pairs[k], d.verdict() == MatchDecision.Verdict.NO_MATCH_GUARD ? Double.NEGATIVE_INFINITY : d.score());
             if (d.verdict() != MatchDecision.Verdict.NO_MATCH) {
                 decisions.add(d);
@@ -103,8 +117,39 @@ public final class ProbabilisticMatcher implements Matcher {
         return new Result(decisions, pairsByRule, pairs.length, model);
     }
 
-    /** The decision on one pair (keys in order), with its explanation. */
+    /**
+     * Keys of the records that live with a likely twin: another record at the same address with (about) the same
+     * date of birth and a different first name, or another spelling of it (the twins rule does not say NONE).
+     */
+    private Set<String> householdTwins(List<MatchRecord> records, long[] pairs, Guards guards) {
+        Set<String> keys = new java.util.HashSet<>();
+        if (!twinsGuard) {
+            return keys;
+        }
+        for (long p : pairs) {
+            MatchRecord a = records.get((int) (p >>> 32));
+            MatchRecord b = records.get((int) p);
+            if (Comparisons.intersects(a.addresses(), b.addresses()) && guards.twins(a, b) != Guards.Twins.NONE) {
+                keys.add(a.key());
+                keys.add(b.key());
+            }
+        }
+        return keys;
+    }
+
+    /** The decision on one pair, not knowing which records live with a likely twin. */
     public MatchDecision decide(FellegiSunterModel model, MatchRecord a, MatchRecord b, int[] levels, Guards guards) {
+        return decide(model, a, b, levels, guards, Set.of());
+    }
+
+    /**
+     * The decision on one pair (keys in order), with its explanation.
+     *
+     * @param householdTwins keys of records living with a likely twin: such a record is not merged with another
+     *                       spelling of its name (Sophie/Sophia) without an identifier in common
+     */
+    public MatchDecision decide(FellegiSunterModel model, MatchRecord a, MatchRecord b, int[] levels, Guards guards,
+            Set<String> householdTwins) {
         Explanation e = model.explain(a, b, levels);
         double w = e.total();
         if (a.nhsNumber() != null && a.nhsNumber().equals(b.nhsNumber())) {
@@ -115,7 +160,20 @@ public final class ProbabilisticMatcher implements Matcher {
         if (guard != null) {
             return new MatchDecision(a.key(), b.key(), MatchDecision.Verdict.NO_MATCH_GUARD, guard, w, e);
         }
+        if (a.unborn() != b.unborn()) {
+            // an unborn record and a born child's: never on similarity, only by the unborn rule (the guard
+            // has checked family name and date window): the same address or postcode as well
+            boolean place = Comparisons.intersects(a.addresses(), b.addresses())
+                    || Comparisons.intersects(a.postcodes(), b.postcodes());
+            return new MatchDecision(a.key(), b.key(), place ? MatchDecision.Verdict.MATCH : MatchDecision.Verdict.NO_MATCH,
+                    place ? UNBORN_LINK : "UNBORN_NOT_LINKED", w, e);
+        }
         if (w >= settings.matchWeight()) {
+            if (twinsGuard && guards.twins(a, b) == Guards.Twins.SPELLING && (Comparisons.intersects(a.addresses(), b.addresses())
+                    || householdTwins.contains(a.key()) || householdTwins.contains(b.key()))) {
+                // Sophie and Sophia with one date of birth and household: one child or twins; a person decides
+                return new MatchDecision(a.key(), b.key(), MatchDecision.Verdict.REVIEW, "REVIEW_TWINS_OR_SPELLING", w, e);
+            }
             return new MatchDecision(a.key(), b.key(), MatchDecision.Verdict.MATCH, "FS_MATCH", w, e);
         }
         if (w >= settings.reviewWeight()) {
@@ -123,6 +181,49 @@ public final class ProbabilisticMatcher implements Matcher {
         }
         return new MatchDecision(a.key(), b.key(), MatchDecision.Verdict.NO_MATCH,
                 w < settings.splitWeight() ? "FS_FAR_BELOW" : "FS_NON_MATCH", w, e);
+    }
+
+    static final String UNBORN_LINK = "UNBORN_LINK";
+
+    /**
+     * An unborn record that the unborn rule would link to born records of two different children (twins, or
+     * records a guard keeps apart) is ambiguous: each of those links goes to review instead.
+     */
+    private static void unbornAmbiguity(List<MatchRecord> records, long[] pairs, MatchDecision[] decided, Guards guards) {
+        Map<Integer, List<Integer>> linksOf = new TreeMap<>();
+        for (int k = 0; k < pairs.length; k++) {
+            if (UNBORN_LINK.equals(decided[k].rule())) {
+                int i = (int) (pairs[k] >>> 32);
+                int j = (int) pairs[k];
+                linksOf.computeIfAbsent(records.get(i).unborn() ? i : j, x -> new ArrayList<>()).add(k);
+            }
+        }
+        for (Map.Entry<Integer, List<Integer>> e : linksOf.entrySet()) {
+            List<Integer> links = e.getValue();
+            boolean ambiguous = false;
+            for (int x = 0; x < links.size() && !ambiguous; x++) {
+                for (int y = x + 1; y < links.size() && !ambiguous; y++) {
+                    MatchRecord p = other(records, pairs[links.get(x)], e.getKey());
+                    MatchRecord q = other(records, pairs[links.get(y)], e.getKey());
+                    if (!p.unborn() && !q.unborn() && (guards.check(p, q) != null || guards.twins(p, q) != Guards.Twins.NONE)) {
+                        ambiguous = true;
+                    }
+                }
+            }
+            if (ambiguous) {
+                for (int k : links) {
+                    MatchDecision d = decided[k];
+                    decided[k] = new MatchDecision(d.left(), d.right(), MatchDecision.Verdict.REVIEW, "REVIEW_UNBORN_AMBIGUOUS",
+                            d.score(), d.explanation());
+                }
+            }
+        }
+    }
+
+    private static MatchRecord other(List<MatchRecord> records, long pair, int index) {
+        int i = (int) (pair >>> 32);
+        int j = (int) pair;
+        return records.get(i == index ? j : i);
     }
 
     int[] levels(MatchRecord a, MatchRecord b) {
@@ -219,7 +320,8 @@ public final class ProbabilisticMatcher implements Matcher {
                     }
                     MatchDecision d = decide(model, records.get(i), records.get(j), levels(records.get(i), records.get(j)), guards);
                     if (d.verdict() == MatchDecision.Verdict.NO_MATCH_GUARD
-                            || (d.verdict() == MatchDecision.Verdict.NO_MATCH && d.score() < settings.splitWeight())) {
+                            || (d.verdict() == MatchDecision.Verdict.NO_MATCH && d.score() < settings.splitWeight()
+                                    && !d.rule().startsWith("UNBORN"))) {
                         found.add(d);
                     }
                 }

@@ -31,6 +31,8 @@ public final class LineageWriter {
         public final Map<String, Map<String, Long>> rejectedReasons = new TreeMap<>();
         public final Map<String, Map<String, Long>> excludedReasons = new TreeMap<>();
         public long anomalies;
+        /** Records read but neither indexed, rejected nor excluded, per source: they fail the identity. */
+        public final Map<String, Long> anomaliesBySource = new TreeMap<>();
     }
 
     private final JdbcTemplate jdbc;
@@ -72,17 +74,21 @@ public final class LineageWriter {
                     outcome = "REJECTED";
                     reason = mapped == null ? "NOT_MAPPED" : "NOT_INDEXED";
                     counts.anomalies++;
+                    counts.anomaliesBySource.merge(source, 1L, Long::sum);
                 }
                 long[] c = counts.bySource.computeIfAbsent(source, k -> new long[3]);
-                switch (outcome) {
-                    case "INDEXED" -> c[0]++;
-                    case "REJECTED" -> {
-                        c[1]++;
-                        counts.rejectedReasons.computeIfAbsent(source, k -> new TreeMap<>()).merge(reason, 1L, Long::sum);
-                    }
-                    default -> {
-                        c[2]++;
-                        counts.excludedReasons.computeIfAbsent(source, k -> new TreeMap<>()).merge(reason, 1L, Long::sum);
+                boolean anomaly = client == null && !"EXCLUDED".equals(mapped) && !"REJECTED".equals(mapped);
+                if (!anomaly) { // an anomaly is written as REJECTED for the reader but not counted: the identity fails
+                    switch (outcome) {
+                        case "INDEXED" -> c[0]++;
+                        case "REJECTED" -> {
+                            c[1]++;
+                            counts.rejectedReasons.computeIfAbsent(source, k -> new TreeMap<>()).merge(reason, 1L, Long::sum);
+                        }
+                        default -> {
+                            c[2]++;
+                            counts.excludedReasons.computeIfAbsent(source, k -> new TreeMap<>()).merge(reason, 1L, Long::sum);
+                        }
                     }
                 }
                 try {

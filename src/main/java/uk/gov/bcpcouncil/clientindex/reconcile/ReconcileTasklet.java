@@ -27,10 +27,13 @@ import tools.jackson.databind.json.JsonMapper;
 import uk.gov.bcpcouncil.clientindex.SourceSystem;
 import uk.gov.bcpcouncil.clientindex.extract.VerifyChristchurchDeliveryTasklet;
 import uk.gov.bcpcouncil.clientindex.mapping.Mappings;
+import uk.gov.bcpcouncil.clientindex.signoff.SignOffCriteria;
+import uk.gov.bcpcouncil.clientindex.signoff.SignOffProperties;
 
 /**
- * Reconcile and report: writes {@code <reports>/<run-id>/lineage.csv}, {@code summary.json} and
- * {@code report.html} (owner-only permissions), and the control totals into {@code ci_control_total}.
+ * Reconcile and report: writes {@code <reports>/<run-id>/lineage.csv}, {@code summary.json},
+ * {@code exceptions.csv}, {@code review-queue.csv} and {@code report.html} (owner-only permissions; the
+ * report last, and it is never changed afterwards: sign-offs go to {@code signoff.json} beside it), and the control totals into {@code ci_control_total}.
  * The count of each source is queried from the source itself, independently of what the job read.
  * Sets the step's exit code to {@value #UNBALANCED} when any identity fails (the command exits 3).
  * <p>Idempotent: files are written to temporary names and moved into place, rows are replaced; a rerun
@@ -46,6 +49,8 @@ public class ReconcileTasklet implements Tasklet {
     private final Path reportsDirectory;
     private final Mappings mappings;
     private final Map<SourceSystem, Supplier<Long>> sourceCounts;
+    private Map<String, String> matcherSettings = Map.of();
+    private SignOffProperties signOff = new SignOffProperties(null, null);
 
     public ReconcileTasklet(JdbcTemplate jdbc, String runId, Path reportsDirectory, Mappings mappings,
             Map<SourceSystem, Supplier<Long>> sourceCounts) {
@@ -54,6 +59,13 @@ public class ReconcileTasklet implements Tasklet {
         this.reportsDirectory = reportsDirectory;
         this.mappings = mappings;
         this.sourceCounts = sourceCounts;
+    }
+
+    /** The matcher's settings for the run header, and the sign-off criteria agreed in advance. */
+    public ReconcileTasklet withReportSettings(Map<String, String> matcherSettings, SignOffProperties signOff) {
+        this.matcherSettings = Map.copyOf(matcherSettings);
+        this.signOff = signOff;
+        return this;
     }
 
     @Override
@@ -85,13 +97,19 @@ public class ReconcileTasklet implements Tasklet {
 
         RunSummary summary = new SummaryQueries(jdbc, runId).summary(jobExecution, totals, balanced,
                 codeTableVersions(), christchurch(jobExecution.getExecutionContext()),
-                OffsetDateTime.now(ZoneId.of("Europe/London")).withNano(0).toString());
+                OffsetDateTime.now(ZoneId.of("Europe/London")).withNano(0).toString(), new TreeMap<>(matcherSettings));
+        summary = summary.withSignOff(SignOffCriteria.evaluate(summary, signOff));
         Path summaryTmp = dir.resolve("summary.json.tmp");
         Files.writeString(summaryTmp, JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
                 .writeValueAsString(summary), StandardCharsets.UTF_8);
         Path htmlTmp = dir.resolve("report.html.tmp");
-        Files.writeString(htmlTmp, new HtmlReportWriter().render(summary), StandardCharsets.UTF_8);
-        for (Path tmp : List.of(lineageTmp, summaryTmp, htmlTmp)) {
+        Files.writeString(htmlTmp, new HtmlReportWriter().render(summary, new ExplainedPairsSection(jdbc).html(runId)),
+                StandardCharsets.UTF_8);
+        Path exceptionsTmp = dir.resolve("exceptions.csv.tmp");
+        new ExceptionsCsvWriter(jdbc).write(runId, exceptionsTmp);
+        Path reviewTmp = dir.resolve("review-queue.csv.tmp");
+        new ReviewQueueCsvWriter(jdbc).write(runId, reviewTmp);
+        for (Path tmp : List.of(lineageTmp, summaryTmp, exceptionsTmp, reviewTmp, htmlTmp)) {
             ReportFiles.ownerOnly(tmp);
             String name = tmp.getFileName().toString();
             Files.move(tmp, dir.resolve(name.substring(0, name.length() - 4)), StandardCopyOption.REPLACE_EXISTING,

@@ -13,8 +13,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import uk.gov.bcpcouncil.clientindex.job.RunParameters;
 import uk.gov.bcpcouncil.clientindex.mapping.Mappings;
 
-/** The SQL behind {@link RunSummary}: counts and codes of one run, nothing personal. */
+/**
+ * The SQL behind {@link RunSummary}: counts and codes of one run from its run-scoped tables; the only
+ * personal values read are those of the sample clusters, and they are masked here.
+ */
 final class SummaryQueries {
+
+    private static final int SAMPLES_PER_BAND = 3;
 
     private final JdbcTemplate jdbc;
     private final String runId;
@@ -25,7 +30,8 @@ final class SummaryQueries {
     }
 
     RunSummary summary(JobExecution job, List<SourceTotals> totals, boolean balanced,
-            Map<String, String> codeTables, Map<String, String> christchurch, String reportedAt) {
+            Map<String, String> codeTables, Map<String, String> christchurch, String reportedAt,
+            Map<String, String> matcherSettings) {
         ExecutionContext ctx = job.getExecutionContext();
         Map<String, Long> sizes = new TreeMap<>((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)));
         jdbc.query("SELECT member_count, COUNT(*) FROM ci_client WHERE run_id = ? GROUP BY member_count", rs -> {
@@ -40,6 +46,8 @@ final class SummaryQueries {
         RunSummary.Funnel funnel = new RunSummary.Funnel(extracted, rejected, excluded, extracted - rejected - excluded,
                 candidatePairs, clients - singletons, count("SELECT COUNT(*) FROM ci_review_queue WHERE run_id = ?"),
                 singletons, clients);
+        Map<String, Long> rejectedByReason = new TreeMap<>();
+        totals.forEach(t -> t.rejectedByReason().forEach((r, n) -> rejectedByReason.merge(r, n, Long::sum)));
 
         Map<String, Long> byRule = grouped("SELECT rule, COUNT(*) FROM ci_match_pair WHERE run_id = ? GROUP BY rule");
         long cross = count("SELECT COUNT(*) FROM (SELECT client_id FROM ci_client_xref WHERE run_id = ?"
@@ -48,9 +56,22 @@ final class SummaryQueries {
                 + " GROUP BY client_id HAVING COUNT(*) > COUNT(DISTINCT source_system)) t");
         @SuppressWarnings("unchecked")
         Map<String, Long> byBlock = (Map<String, Long>) ctx.get("match.pairsByBlock");
+        Map<String, Map<String, Long>> bands = new TreeMap<>();
+        jdbc.query("SELECT p.rule, p.score, e.left_key IS NOT NULL FROM ci_match_pair p LEFT JOIN ci_match_explanation e"
+                + " ON e.run_id = p.run_id AND e.left_key = p.left_key AND e.right_key = p.right_key"
+                + " WHERE p.run_id = ? AND p.decision = 'MATCH'", rs -> {
+                    bands.computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
+                            .merge(ScoreBands.band(rs.getString(1), rs.getDouble(2), rs.getBoolean(3)), 1L, Long::sum);
+                }, runId);
+        Map<String, Long> guards = grouped("SELECT rule, COUNT(*) FROM ci_match_pair WHERE run_id = ?"
+                + " AND decision = 'NO_MATCH_GUARD' GROUP BY rule");
+        long chainBlocked = ctx.getLong("match.chainBlocked", 0L);
+        if (chainBlocked > 0) {
+            guards.put("CLUSTER_WOULD_CHAIN (join refused)", chainBlocked);
+        }
         RunSummary.Matching matching = new RunSummary.Matching(ctx.getLong("match.candidateRecords", 0L),
-                candidatePairs, byBlock == null ? Map.of() : byBlock, byRule, ctx.getLong("match.chainBlocked", 0L),
-                sizes, cross, within, ctx.getLong("match.mergedInSource", 0L));
+                candidatePairs, byBlock == null ? Map.of() : byBlock, byRule, chainBlocked,
+                sizes, cross, within, ctx.getLong("match.mergedInSource", 0L), bands, guards);
 
         Map<String, Map<String, Long>> quality = new LinkedHashMap<>();
         jdbc.query("SELECT source_system, 'NHS number', nhs_status, COUNT(*) FROM ci_mapped_record WHERE run_id = ?"
@@ -72,11 +93,102 @@ final class SummaryQueries {
                 }, runId);
         String runDate = String.valueOf(job.getJobParameters().getLocalDate(RunParameters.RUN_DATE));
         String label = job.getJobParameters().getString(RunParameters.RUN_LABEL);
+        Long attempts = jdbc.queryForObject("SELECT COUNT(*) FROM batch_job_execution WHERE job_instance_id = ?",
+                Long.class, job.getJobInstance().getInstanceId());
         return new RunSummary(runId, runDate, label, "TRIAL_LOAD",
                 job.getStartTime() == null ? "" : job.getStartTime().withNano(0).toString(), reportedAt,
                 job.getJobParameters().getString(RunParameters.MAPPINGS_CHECKSUM),
-                Mappings.parseFileChecksums(job.getJobParameters().getString(RunParameters.MAPPINGS_FILES)), codeTables, christchurch, totals, balanced,
-                funnel, matching, quality, unmapped);
+                Mappings.parseFileChecksums(job.getJobParameters().getString(RunParameters.MAPPINGS_FILES)), codeTables,
+                christchurch, totals, balanced, funnel, matching, quality, unmapped,
+                (int) Math.max(0, (attempts == null ? 1 : attempts) - 1), matcherSettings, rejectedByReason,
+                ethnicityRates(), previousRun(), samples(), null);
+    }
+
+    /** Match rate per DfE ethnicity group: indexed records that share their client with another record. */
+    private List<RunSummary.EthnicityRate> ethnicityRates() {
+        Map<String, long[]> groups = new TreeMap<>();
+        jdbc.query("SELECT m.record->>'ethnicity', c.member_count > 1, COUNT(*) FROM ci_client_xref x"
+                + " JOIN ci_mapped_record m ON m.run_id = x.run_id AND m.source_system = x.source_system"
+                + " AND m.source_record_id = x.source_record_id"
+                + " JOIN ci_client c ON c.run_id = x.run_id AND c.client_id = x.client_id"
+                + " WHERE x.run_id = ? GROUP BY 1, 2", rs -> {
+                    long[] g = groups.computeIfAbsent(EthnicGroups.of(rs.getString(1)), k -> new long[2]);
+                    g[0] += rs.getLong(3);
+                    if (rs.getBoolean(2)) {
+                        g[1] += rs.getLong(3);
+                    }
+                }, runId);
+        List<RunSummary.EthnicityRate> rates = new ArrayList<>();
+        groups.forEach((group, g) -> rates.add(new RunSummary.EthnicityRate(group, g[0], g[1])));
+        return rates;
+    }
+
+    /** The difference from the latest completed run that started before this one. */
+    private RunSummary.PreviousRun previousRun() {
+        List<String> previous = jdbc.queryForList("SELECT p.run_id FROM ci_run p, ci_run r WHERE r.run_id = ?"
+                + " AND p.run_id <> r.run_id AND p.status = 'COMPLETED' AND p.started_at < r.started_at"
+                + " ORDER BY p.started_at DESC LIMIT 1", String.class, runId);
+        long recordsNow = count("SELECT COUNT(*) FROM ci_client_xref WHERE run_id = ?");
+        long clientsNow = count("SELECT COUNT(*) FROM ci_client WHERE run_id = ?");
+        if (previous.isEmpty()) {
+            return new RunSummary.PreviousRun(null, 0, recordsNow, recordsNow, 0, 0, clientsNow, 0, clientsNow, 0);
+        }
+        String prev = previous.get(0);
+        return jdbc.queryForObject("""
+                SELECT (SELECT COUNT(*) FROM ci_client_xref WHERE run_id = ?),
+                  (SELECT COUNT(*) FROM ci_client_xref n WHERE n.run_id = ? AND NOT EXISTS (SELECT 1 FROM ci_client_xref o
+                     WHERE o.run_id = ? AND o.source_system = n.source_system AND o.source_record_id = n.source_record_id)),
+                  (SELECT COUNT(*) FROM ci_client_xref o WHERE o.run_id = ? AND NOT EXISTS (SELECT 1 FROM ci_client_xref n
+                     WHERE n.run_id = ? AND n.source_system = o.source_system AND n.source_record_id = o.source_record_id)),
+                  (SELECT COUNT(*) FROM ci_client WHERE run_id = ?),
+                  (SELECT COUNT(*) FROM ci_client_xref n JOIN ci_client_xref o ON o.run_id = ?
+                     AND o.source_system = n.source_system AND o.source_record_id = n.source_record_id
+                     WHERE n.run_id = ? AND o.client_id <> n.client_id),
+                  (SELECT COUNT(*) FROM ci_client n WHERE n.run_id = ? AND NOT EXISTS (SELECT 1 FROM ci_client o
+                     WHERE o.run_id = ? AND o.client_id = n.client_id)),
+                  (SELECT COUNT(*) FROM ci_client o WHERE o.run_id = ? AND NOT EXISTS (SELECT 1 FROM ci_client n
+                     WHERE n.run_id = ? AND n.client_id = o.client_id))
+                """, (rs, i) -> new RunSummary.PreviousRun(prev, rs.getLong(1), recordsNow, rs.getLong(2), rs.getLong(3),
+                rs.getLong(4), clientsNow, rs.getLong(5), rs.getLong(6), rs.getLong(7)),
+                prev, runId, prev, prev, runId, prev, prev, runId, runId, prev, prev, runId);
+    }
+
+    /** Up to three merged clients per score band (the band of their strongest accepted pair), masked. */
+    private List<RunSummary.SampleCluster> samples() {
+        Map<String, List<String>> byBand = new TreeMap<>();
+        Map<String, String> bandOfClient = new LinkedHashMap<>();
+        jdbc.query("""
+                SELECT x.client_id, p.rule, p.score, e.left_key IS NOT NULL FROM ci_match_pair p
+                JOIN ci_client_xref x ON x.run_id = p.run_id AND x.source_system || ':' || x.source_record_id = p.left_key
+                LEFT JOIN ci_match_explanation e ON e.run_id = p.run_id AND e.left_key = p.left_key AND e.right_key = p.right_key
+                WHERE p.run_id = ? AND p.decision = 'MATCH' ORDER BY x.client_id, p.left_key, p.right_key
+                """, rs -> {
+            String band = ScoreBands.band(rs.getString(2), rs.getDouble(3), rs.getBoolean(4));
+            String client = rs.getString(1);
+            String known = bandOfClient.get(client);
+            if (known == null || band.compareTo(known) < 0) {
+                bandOfClient.put(client, band);
+            }
+        }, runId);
+        bandOfClient.forEach((client, band) -> {
+            List<String> list = byBand.computeIfAbsent(band, k -> new ArrayList<>());
+            if (list.size() < SAMPLES_PER_BAND) {
+                list.add(client);
+            }
+        });
+        List<RunSummary.SampleCluster> samples = new ArrayList<>();
+        byBand.forEach((band, clients) -> clients.forEach(client -> {
+            List<RunSummary.SampleMember> members = jdbc.query("""
+                    SELECT x.source_system || ':' || x.source_record_id, m.given_name, m.family_name, m.birth_date,
+                           m.nhs_number, m.postcode FROM ci_client_xref x JOIN ci_mapped_record m ON m.run_id = x.run_id
+                      AND m.source_system = x.source_system AND m.source_record_id = x.source_record_id
+                    WHERE x.run_id = ? AND x.client_id = ? ORDER BY 1""", (rs, i) -> new RunSummary.SampleMember(
+                    rs.getString(1), Masking.name(rs.getString(2), rs.getString(3)),
+                    Masking.birth(rs.getObject(4, java.time.LocalDate.class)), Masking.nhs(rs.getString(5)),
+                    Masking.postcode(rs.getString(6))), runId, client);
+            samples.add(new RunSummary.SampleCluster(band, client, members));
+        }));
+        return samples;
     }
 
     private Map<String, Long> grouped(String sql) {

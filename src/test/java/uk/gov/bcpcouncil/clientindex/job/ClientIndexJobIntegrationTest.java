@@ -153,13 +153,19 @@ class ClientIndexJobIntegrationTest {
             assertThat(read).isEqualTo(source.get("sourceCount").asLong());
             assertThat(read).isPositive();
         }
-        assertThat(Files.readString(reports.resolve("report.html"))).contains("PASSED").doesNotContain("FAILED");
+        // the report's verdict on the control totals (the sign-off sheet may still fail on open review pairs)
+        String html = Files.readString(reports.resolve("report.html"));
+        String controlTotals = html.substring(html.indexOf("<p class=\"banner\""),
+                html.indexOf("</section>", html.indexOf("<section id=\"control-totals\">")));
+        assertThat(controlTotals).contains("PASSED").doesNotContain("FAILED");
 
         // known duplicates merged, no two true children in one client
         TruthScore score = TruthScore.score(reports.resolve("lineage.csv"), TRUTH);
         assertThat(score.truePairs()).isPositive();
         assertThat(score.precision()).as("pairwise precision").isGreaterThanOrEqualTo(0.99);
-        assertThat(score.recall()).as("pairwise recall").isGreaterThanOrEqualTo(0.6);
+        // the probabilistic engine (the default since issue 4) finds far more true pairs than the first pass did
+        assertThat(score.recall()).as("pairwise recall").isGreaterThanOrEqualTo(0.9);
+        assertThat(Files.readString(reports.resolve("report.html"))).contains("How pairs were scored").contains("Auto-match: ");
 
         // records merged in Bournemouth are indexed under their survivor's client
         JdbcTemplate target = new JdbcTemplate(ENV.targetAdmin());

@@ -79,7 +79,11 @@ class ProbabilisticMatcherTest {
                 "BH1 1AA", true, null, null, null, DOB.plusDays(10), null);
         MatchRecord unbornLate = new MatchRecord("A:10", List.of(), "SMITH", List.of("SMITH"), null, null, null, null,
                 "BH1 1AA", true, null, null, null, DOB.plusDays(30), null);
-        assertThat(guards.check(unborn, rec("A:11", "JACK", List.of("SMITH"), DOB, null, null))).isEqualTo("GUARD_UNBORN");
+        // an unborn record and a born child: only the born child's date within the window of the expected date
+        // and a family name in common pass the guard (the matcher then links them only by its unborn rule)
+        assertThat(guards.check(unborn, rec("A:11", "JACK", List.of("SMITH"), DOB.plusYears(1), null, null))).isEqualTo("GUARD_UNBORN");
+        assertThat(guards.check(unborn, rec("A:11", "JACK", List.of("JONES"), DOB, null, null))).isEqualTo("GUARD_UNBORN");
+        assertThat(guards.check(unborn, rec("A:11", "JACK", List.of("SMITH"), DOB.plusDays(9), null, null))).isNull();
         assertThat(guards.check(unborn, unborn2)).isNull();
         assertThat(guards.check(unborn, unbornLate)).isEqualTo("GUARD_UNBORN");
     }
@@ -100,6 +104,33 @@ class ProbabilisticMatcherTest {
         FellegiSunterModel.em(vectors, new boolean[] {true, true}, m, u, 500);
         assertThat(m[0][0]).isCloseTo(0.9, org.assertj.core.data.Offset.offset(0.03));
         assertThat(m[1][0]).isCloseTo(0.8, org.assertj.core.data.Offset.offset(0.03));
+    }
+
+    @Test
+    void emRecoversThreeLevelMAndThePriorWithUFromRandomPairs() {
+        // three comparisons of three levels, 10% matches; u is what random pairs would show
+        double[][] mTrue = {{0.85, 0.10, 0.05}, {0.70, 0.20, 0.10}, {0.90, 0.05, 0.05}};
+        double[][] u = {{0.01, 0.04, 0.95}, {0.05, 0.15, 0.80}, {0.02, 0.08, 0.90}};
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        List<int[]> vectors = new ArrayList<>();
+        for (int k = 0; k < 30000; k++) {
+            double[][] p = random.nextDouble() < 0.1 ? mTrue : u;
+            int[] v = new int[3];
+            for (int i = 0; i < 3; i++) {
+                double x = random.nextDouble();
+                v[i] = x < p[i][0] ? 0 : x < p[i][0] + p[i][1] ? 1 : 2;
+            }
+            vectors.add(v);
+        }
+        double[][] m = {{0.5, 0.3, 0.2}, {0.5, 0.3, 0.2}, {0.5, 0.3, 0.2}};
+        FellegiSunterModel.em(vectors, new boolean[] {true, true, true}, m, u, 1000);
+        for (int i = 0; i < 3; i++) {
+            for (int l = 0; l < 3; l++) {
+                assertThat(m[i][l]).as("m[%d][%d]", i, l).isCloseTo(mTrue[i][l], org.assertj.core.data.Offset.offset(0.03));
+            }
+        }
+        // the prior over all pairs (here every pair is a candidate) is the share of matches
+        assertThat(FellegiSunterModel.prior(vectors, m, u, vectors.size())).isCloseTo(0.1, org.assertj.core.data.Offset.offset(0.01));
     }
 
     @Test

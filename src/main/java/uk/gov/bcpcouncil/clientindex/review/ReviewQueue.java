@@ -1,0 +1,107 @@
+package uk.gov.bcpcouncil.clientindex.review;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A run's clerical review queue with each pair's two records, the matcher's explanation and the current
+ * decision (the one stored for the pair's present content, if any), and the recording of decisions.
+ * Reads {@code ci_review_queue}, {@code ci_mapped_record}, {@code ci_match_explanation}; writes
+ * {@code ci_review_decision} (an upsert per pair and content hash: deciding again replaces the answer).
+ * Thread-safe (no state besides the JdbcTemplate).
+ */
+public final class ReviewQueue {
+
+    /** One side of a pair: full values (only the restricted review page shows them; files mask them). */
+    public record Side(String key, String givenName, String familyName, LocalDate birthDate, String sex,
+            String nhsNumber, String nhsStatus, String upn, String upnStatus, String postcode, String otherNames) {
+    }
+
+    /**
+     * @param terms the explanation's terms as JSON ({@code [{comparison, level, weight, tfAdjusted}]}), or null
+     *              for a pair decided without scoring
+     */
+    public record Pair(String leftKey, String rightKey, String reason, double score, String contentHash,
+            String decision, String note, String decidedBy, OffsetDateTime decidedAt, Side left, Side right,
+            Double priorWeight, Double totalWeight, Double probability, String terms, String leftClient,
+            String rightClient) {
+
+        /** Open: no decision for the present content, or "not sure". */
+        public boolean open() {
+            return decision == null || ReviewDecision.NOT_SURE.name().equals(decision);
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public ReviewQueue(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The run's queue: open pairs first (strongest score first), then decided ones. */
+    public List<Pair> pairs(String runId) {
+        return jdbc.query("SELECT q.left_key, q.right_key, q.reason, q.score, " + PairContent.hash("l", "r")
+                + " AS content_hash, d.decision, d.note, d.decided_by, d.decided_at,"
+                + side("l") + ", " + side("r") + ", e.prior_weight::float8, e.total_weight::float8, e.probability::float8, e.terms, "
+                + client("l") + ", " + client("r")
+                + " FROM ci_review_queue q" + PairContent.join("l", "q.left_key", "q.run_id")
+                + PairContent.join("r", "q.right_key", "q.run_id")
+                + " LEFT JOIN ci_review_decision d ON d.left_key = q.left_key AND d.right_key = q.right_key"
+                + " AND d.content_hash = " + PairContent.hash("l", "r")
+                + " LEFT JOIN ci_match_explanation e ON e.run_id = q.run_id AND e.left_key = q.left_key"
+                + " AND e.right_key = q.right_key WHERE q.run_id = ?"
+                + " ORDER BY (d.decision IS NULL OR d.decision = 'NOT_SURE') DESC, q.score DESC, q.left_key, q.right_key",
+                (rs, i) -> new Pair(rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getObject(9, OffsetDateTime.class),
+                        side(rs, 10), side(rs, 21), rs.getObject(32, Double.class),
+                        rs.getObject(33, Double.class), rs.getObject(34, Double.class), rs.getString(35),
+                        rs.getString(36), rs.getString(37)),
+                runId);
+    }
+
+    private static String side(String a) {
+        return a + ".source_system || ':' || " + a + ".source_record_id, " + a + ".given_name, " + a + ".family_name, "
+                + a + ".birth_date, " + a + ".sex, " + a + ".nhs_number, " + a + ".nhs_status, " + a + ".upn, " + a
+                + ".upn_status, " + a + ".postcode, (SELECT string_agg(concat_ws(' ', o->>'kind', ':',"
+                + " (SELECT string_agg(g, ' ') FROM jsonb_array_elements_text(o->'givenNames') g), o->>'familyName'), '; ')"
+                + " FROM jsonb_array_elements(" + a + ".record->'otherNames') o)";
+    }
+
+    /** The client the record is in, in this run, with its number of records. */
+    private static String client(String a) {
+        return "(SELECT x.client_id || ' (' || c.member_count || ' record' || CASE WHEN c.member_count > 1 THEN 's'"
+                + " ELSE '' END || ')' FROM ci_client_xref x JOIN ci_client c ON c.run_id = x.run_id"
+                + " AND c.client_id = x.client_id WHERE x.run_id = " + a + ".run_id AND x.source_system = " + a
+                + ".source_system AND x.source_record_id = " + a + ".source_record_id)";
+    }
+
+    private static Side side(java.sql.ResultSet rs, int from) throws java.sql.SQLException {
+        return new Side(rs.getString(from), rs.getString(from + 1), rs.getString(from + 2),
+                rs.getObject(from + 3, LocalDate.class), rs.getString(from + 4), rs.getString(from + 5),
+                rs.getString(from + 6), rs.getString(from + 7), rs.getString(from + 8), rs.getString(from + 9),
+                rs.getString(from + 10));
+    }
+
+    /**
+     * Records a decision on a pair of the run's queue, with the content hash of the two records as they are
+     * in this run.
+     *
+     * @return false when the pair is not in the run's queue (nothing is recorded)
+     */
+    public boolean decide(String runId, String leftKey, String rightKey, ReviewDecision decision, String note,
+            String by) {
+        int n = jdbc.update("INSERT INTO ci_review_decision (left_key, right_key, content_hash, decision, note,"
+                + " decided_by, decided_at, decided_run) SELECT q.left_key, q.right_key, " + PairContent.hash("l", "r")
+                + ", ?, ?, ?, now(), q.run_id FROM ci_review_queue q" + PairContent.join("l", "q.left_key", "q.run_id")
+                + PairContent.join("r", "q.right_key", "q.run_id")
+                + " WHERE q.run_id = ? AND q.left_key = ? AND q.right_key = ?"
+                + " ON CONFLICT (left_key, right_key, content_hash) DO UPDATE SET decision = EXCLUDED.decision,"
+                + " note = EXCLUDED.note, decided_by = EXCLUDED.decided_by, decided_at = EXCLUDED.decided_at,"
+                + " decided_run = EXCLUDED.decided_run",
+                decision.name(), note == null || note.isBlank() ? null : note.strip(), by, runId, leftKey, rightKey);
+        return n > 0;
+    }
+}
