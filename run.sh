@@ -21,8 +21,11 @@ usage: ./run.sh <command> [options]
                                          (--incremental: re-read only what changed since the last run)
   restart                                resume the last failed or stopped run
   status [--limit N]                     recent runs with each step's counts
+  worker                                 remote partitioning worker (clientindex.partitioning.mode=remote on the manager)
   benchmark febrl3|febrl4|generated [--children N]
                                          matcher accuracy: FEBRL (no database) or generated data
+  benchmark scale --children N [--reuse] [--configured]
+                                         speed and memory of the whole job on N generated children
   review [--run ID] [--by NAME] [--port N]
                                          clerical review of a run's uncertain pairs on a local page
                                          (add --demo to review the last demo's data)
@@ -55,7 +58,7 @@ case "$cmd" in
     shift
     exec ./mvnw -B test "$@"
     ;;
-  demo|generate|check|migrate|restart|status|benchmark|review|signoff|promote)
+  demo|generate|check|migrate|restart|status|benchmark|review|signoff|promote|worker)
     build_if_needed
     # shellcheck disable=SC2086
     exec java ${CLIENTINDEX_JAVA_OPTS:--Xmx4g} -jar "$JAR" "$@"

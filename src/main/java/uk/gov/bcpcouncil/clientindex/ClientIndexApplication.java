@@ -94,20 +94,28 @@ public class ClientIndexApplication {
                 Demo.clean(RELIABILITY_FOLDER);
                 return ReliabilityBenchmark.run(options, RELIABILITY_FOLDER); // child JVMs; no context here
             }
-            if (benchmark && !"generated".equals(options.get("dataset")) && !"incremental".equals(options.get("dataset"))) {
+            boolean scale = benchmark && "scale".equals(options.get("dataset"));
+            if (benchmark && !scale && !"generated".equals(options.get("dataset"))
+                    && !"incremental".equals(options.get("dataset"))) {
                 return BenchmarkCommand.febrl(String.valueOf(options.get("dataset")), args); // FEBRL: no database
             }
             Map<String, Object> properties = new HashMap<>();
             // Beans are made when first used, so a command that needs no target (generate) or must report an
             // unreachable one (check, migrate, restart: the preflight) starts without connecting to it.
             properties.put("spring.main.lazy-initialization", "true");
+            if (options.command().equals("worker")) {
+                // a worker never migrates the schema: its manager did, before sending partitions
+                properties.put(FlywayConfig.MIGRATE_ON_START, "false");
+                properties.put("clientindex.partitioning.worker", "true");
+            }
             if (PREFLIGHTED.contains(options.command())) {
                 // check changes nothing; migrate and restart apply the migrations after their preflight.
                 properties.put(FlywayConfig.MIGRATE_ON_START, "false");
             }
-            if (options.command().equals("demo") || options.flag("demo") || benchmark) {
+            // benchmark scale --configured: the configured servers; otherwise the embedded ones
+            if (options.command().equals("demo") || options.flag("demo") || (benchmark && !options.flag("configured"))) {
                 Path folder = benchmark ? BENCHMARK_FOLDER : DEMO_FOLDER;
-                if (!options.flag("demo")) {
+                if (!options.flag("demo") && !(scale && options.flag("reuse"))) {
                     Demo.clean(folder);
                 }
                 System.out.println("Starting embedded PostgreSQL and MariaDB in " + folder.toAbsolutePath());

@@ -10,16 +10,26 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.List;
 import java.util.Set;
+
+import javax.sql.DataSource;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import uk.gov.bcpcouncil.clientindex.config.ClientIndexProperties;
+import uk.gov.bcpcouncil.clientindex.config.DataSourceConfig;
+import uk.gov.bcpcouncil.clientindex.job.ClientIndexJobConfig;
 import uk.gov.bcpcouncil.clientindex.job.RunParameters;
 import uk.gov.bcpcouncil.clientindex.matching.FebrlBenchmark;
 import uk.gov.bcpcouncil.clientindex.matching.LinkageScore;
@@ -43,15 +53,126 @@ public class BenchmarkCommand {
     private final JdbcTemplate jdbc;
     private final PromoteCommand promote;
     private final SignOffCommand signoff;
+    private final JobRepository jobRepository;
+    private final DataSource bournemouth;
+    private final DataSource poole;
 
     public BenchmarkCommand(GenerateCommand generate, JobCommands jobs, ClientIndexProperties properties,
-            JdbcTemplate jdbc, PromoteCommand promote, SignOffCommand signoff) {
+            JdbcTemplate jdbc, PromoteCommand promote, SignOffCommand signoff, @Lazy JobRepository jobRepository,
+            @Qualifier(DataSourceConfig.BOURNEMOUTH) @Lazy DataSource bournemouth,
+            @Qualifier(DataSourceConfig.POOLE) @Lazy DataSource poole) {
         this.promote = promote;
         this.signoff = signoff;
         this.generate = generate;
         this.jobs = jobs;
         this.properties = properties;
         this.jdbc = jdbc;
+        this.jobRepository = jobRepository;
+        this.bournemouth = bournemouth;
+        this.poole = poole;
+    }
+
+    /**
+     * {@code benchmark scale --children N [--reuse]}: generates N children (timed apart; skipped with
+     * {@code --reuse} when the data of an earlier generation is there), runs the whole job and prints each
+     * step's wall time and records per second, candidate pairs, peak heap, precision against the ground
+     * truth, and the time of a plain {@code COPY} of the same legacy person rows with the job's ratio to it.
+     */
+    public int scale(CliOptions options) throws Exception {
+        int children = options.intOption("children", 100_000);
+        Path truthCsv = properties.sources().christchurch().directory().resolve(GenerateCommand.TRUTH_FILE);
+        double generation = -1;
+        if (options.flag("reuse") && Files.exists(truthCsv)) {
+            System.out.println("Reusing the legacy data generated earlier (" + truthCsv + ")");
+            // earlier benchmark runs in this target are not part of this run's work: empty the run tables
+            List<String> tables = jdbc.queryForList("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+                    + " AND tablename LIKE 'ci\\_%'", String.class);
+            if (!tables.isEmpty()) {
+                jdbc.execute("TRUNCATE " + String.join(", ", tables));
+            }
+            jdbc.execute("VACUUM ANALYZE");
+        } else {
+            long started = System.nanoTime();
+            int code = generate.generate(children, options.intOption("seed", 20261126));
+            if (code != ExitCodes.OK) {
+                return code;
+            }
+            generation = (System.nanoTime() - started) / 1e9;
+        }
+        RunParameters run = RunParameters.of(options.get("run-date"),
+                options.get("label") == null ? "scale-" + System.currentTimeMillis() : options.get("label"));
+        System.gc();
+        int code;
+        long jobStarted = System.nanoTime();
+        ScaleBenchmark.HeapSampler heap = new ScaleBenchmark.HeapSampler();
+        try (heap) {
+            code = jobs.migrate(run);
+        }
+        double jobSeconds = (System.nanoTime() - jobStarted) / 1e9;
+        JobExecution execution = jobRepository.getLastJobExecution(ClientIndexJobConfig.JOB_NAME, run.identifying());
+        if (code != ExitCodes.OK || execution == null) {
+            System.out.println("benchmark scale: the job did not complete (exit " + code + ")");
+            return code == ExitCodes.OK ? ExitCodes.FAILED : code;
+        }
+        double[] copy = ScaleBenchmark.copyReference(bournemouth, poole, properties.sources().christchurch().directory(),
+                jdbc.getDataSource(), properties.reports().directory().resolve(run.runId()));
+        Score score = score(run, truthCsv);
+        long persons = (long) copy[1];
+        System.out.println();
+        System.out.printf(Locale.ROOT, "benchmark scale: %d children, %d legacy person records, %d cores, max heap %d MB%n",
+                children, persons, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(Locale.ROOT, "%-34s %9s %12s %12s%n", "step", "wall s", "items", "items/s");
+        double matching = 0;
+        for (ScaleBenchmark.StepTime s : ScaleBenchmark.steps(execution)) {
+            long items = Math.max(s.read(), s.written());
+            System.out.printf(Locale.ROOT, "%-34s %9.1f %12d %12.0f%n", s.name(), s.seconds(), items,
+                    s.seconds() > 0 ? items / s.seconds() : 0);
+            if (s.name().equals("matchRecords") || s.name().equals("resolveSourceMerges")) {
+                matching += s.seconds();
+            }
+        }
+        ExecutionContext job = execution.getExecutionContext();
+        long pairs = job.containsKey("match.candidatePairs") ? job.getLong("match.candidatePairs") : -1;
+        System.out.printf(Locale.ROOT, "%-34s %9.1f%n", "generation (not in the job time)", generation);
+        System.out.printf(Locale.ROOT, "%-34s %9.1f  (%.0f person records/s)%n", "whole job", jobSeconds, persons / jobSeconds);
+        System.out.printf(Locale.ROOT, "%-34s %9.1f%n", "matching steps", matching);
+        System.out.printf(Locale.ROOT, "%-34s %9.2f  (%d rows)%n", "COPY of the person rows", copy[0], persons);
+        System.out.printf(Locale.ROOT, "%-34s %9.1f%n", "job time / COPY time", jobSeconds / copy[0]);
+        System.out.printf(Locale.ROOT, "%-34s %9d%n", "candidate pairs", pairs);
+        System.out.printf(Locale.ROOT, "%-34s %9d MB (committed %d MB)%n", "peak heap used", heap.peakBytes() >> 20,
+                heap.peakCommittedBytes() >> 20);
+        System.out.println(score.linkage().text());
+        System.out.printf(Locale.ROOT, "clients holding twins: %d%n", score.twinMerges());
+        return ExitCodes.OK;
+    }
+
+    /** The run's clusters scored against the generator's ground truth. */
+    record Score(LinkageScore linkage, long twinMerges, int indexed) {
+    }
+
+    private Score score(RunParameters run, Path truthCsv) throws IOException {
+        Path lineage = properties.reports().directory().resolve(run.runId()).resolve("lineage.csv");
+        Map<String, String> child = new HashMap<>();
+        Set<String> twins = new HashSet<>();
+        for (CSVRecord r : read(truthCsv)) {
+            String key = r.get("source_system") + ":" + r.get("source_record_id");
+            child.put(key, r.get("true_child_id"));
+            if ("TWIN".equals(r.get("kind"))) {
+                twins.add(r.get("true_child_id"));
+            }
+        }
+        Map<String, String> clusterOf = new LinkedHashMap<>();
+        Map<String, Set<String>> childrenOfClient = new HashMap<>();
+        for (CSVRecord r : read(lineage)) {
+            if ("INDEXED".equals(r.get("outcome"))) {
+                String key = r.get("source_system") + ":" + r.get("source_record_id");
+                clusterOf.put(key, r.get("client_id"));
+                childrenOfClient.computeIfAbsent(r.get("client_id"), k -> new HashSet<>()).add(child.get(key));
+            }
+        }
+        long twinMerges = childrenOfClient.values().stream().filter(s -> s.size() > 1)
+                .filter(s -> s.stream().filter(twins::contains).count() > 1).count();
+        return new Score(LinkageScore.of(clusterOf, child), twinMerges, clusterOf.size());
     }
 
     /** FEBRL without Spring or a database; {@code --clientindex.matching.*=...} arguments still apply. */
@@ -84,32 +205,19 @@ public class BenchmarkCommand {
         if (code != ExitCodes.OK) {
             return code;
         }
-        Path lineage = properties.reports().directory().resolve(run.runId()).resolve("lineage.csv");
         Path truthCsv = properties.sources().christchurch().directory().resolve(GenerateCommand.TRUTH_FILE);
+        Score scored = score(run, truthCsv);
+        LinkageScore score = scored.linkage();
+        long twinMerges = scored.twinMerges();
         Map<String, String> child = new HashMap<>();
-        Set<String> twins = new HashSet<>();
-        for (CSVRecord r : read(truthCsv)) {
-            String key = r.get("source_system") + ":" + r.get("source_record_id");
-            child.put(key, r.get("true_child_id"));
-            if ("TWIN".equals(r.get("kind"))) {
-                twins.add(r.get("true_child_id"));
+        if (options.flag("verbose")) {
+            for (CSVRecord r : read(truthCsv)) {
+                child.put(r.get("source_system") + ":" + r.get("source_record_id"), r.get("true_child_id"));
             }
         }
-        Map<String, String> clusterOf = new LinkedHashMap<>();
-        Map<String, Set<String>> childrenOfClient = new HashMap<>();
-        for (CSVRecord r : read(lineage)) {
-            if ("INDEXED".equals(r.get("outcome"))) {
-                String key = r.get("source_system") + ":" + r.get("source_record_id");
-                clusterOf.put(key, r.get("client_id"));
-                childrenOfClient.computeIfAbsent(r.get("client_id"), k -> new HashSet<>()).add(child.get(key));
-            }
-        }
-        LinkageScore score = LinkageScore.of(clusterOf, child);
-        long twinMerges = childrenOfClient.values().stream().filter(s -> s.size() > 1)
-                .filter(s -> s.stream().filter(twins::contains).count() > 1).count();
         Long review = jdbc.queryForObject("SELECT COUNT(*) FROM ci_review_queue WHERE run_id = ?", Long.class, run.runId());
         Long pairs = jdbc.queryForObject("SELECT COUNT(*) FROM ci_match_pair WHERE run_id = ?", Long.class, run.runId());
-        System.out.printf(Locale.ROOT, "benchmark generated: %d children, %d indexed records%n", children, clusterOf.size());
+        System.out.printf(Locale.ROOT, "benchmark generated: %d children, %d indexed records%n", children, scored.indexed());
         System.out.println(score.text());
         System.out.printf(Locale.ROOT, "clients holding twins: %d; review queue %d; decided pairs %d (candidate pairs in summary.json)%n",
                 twinMerges, review == null ? 0 : review, pairs == null ? 0 : pairs);

@@ -14,8 +14,8 @@ import uk.gov.bcpcouncil.clientindex.config.ConfigurationException;
 public record CliOptions(String command, Map<String, String> options) {
 
     public static final List<String> COMMANDS = List.of("demo", "generate", "check", "migrate", "restart",
-            "status", "benchmark", "review", "signoff", "promote");
-    private static final Set<String> FLAGS = Set.of("demo", "verbose", "incremental");
+            "status", "benchmark", "review", "signoff", "promote", "worker");
+    private static final Set<String> FLAGS = Set.of("demo", "verbose", "incremental", "reuse", "configured");
     private static final Set<String> VALUED = Set.of("run-date", "label", "children", "seed", "limit", "run", "by",
             "source", "sha256", "port", "dump", "points", "mutate-percent", "change-percent");
 
@@ -48,6 +48,10 @@ public record CliOptions(String command, Map<String, String> options) {
               benchmark reliability [--points N] [--seed S] [--children N]
                                             kill the packaged job at N points (SIGKILL and SIGTERM) over
                                             all steps, restart, compare with an uninterrupted run
+              benchmark scale --children N [--reuse] [--configured]
+                                            speed and memory of the whole job on N generated children
+              worker                        a remote partitioning worker: runs partitions sent by a manager
+                                            (clientindex.partitioning.mode=remote) until stopped
               test                          the whole test suite (run.sh only)
             options for any command: --demo (use the databases the last demo left in .demo/),
               --clientindex.<setting>=<value> (any setting; environment variables work too)""";

@@ -25,6 +25,19 @@ public class Commands {
         this.signoff = signoff;
     }
 
+    /**
+     * A remote partitioning worker: the context has started its RabbitMQ consumer (see
+     * {@code partition.RemotePartitioningConfig}); serve partitions until SIGTERM, which lets a running
+     * partition stop at its next chunk boundary (it is then rerun by a restart).
+     */
+    private int worker() throws InterruptedException {
+        System.out.println("Worker ready: running the partitions a manager sends, until stopped (SIGTERM)");
+        while (!uk.gov.bcpcouncil.clientindex.job.GracefulStop.INSTANCE.requested()) {
+            Thread.sleep(200);
+        }
+        return ExitCodes.OK;
+    }
+
     public int execute(CliOptions options) throws Exception {
         return switch (options.command()) {
             case "check" -> jobs.check();
@@ -45,11 +58,15 @@ public class Commands {
                 }
                 yield code;
             }
-            case "benchmark" -> "incremental".equals(options.get("dataset")) ? benchmark.incremental(options)
-                    : benchmark.generated(options);
+            case "benchmark" -> switch (String.valueOf(options.get("dataset"))) {
+                case "incremental" -> benchmark.incremental(options);
+                case "scale" -> benchmark.scale(options);
+                default -> benchmark.generated(options);
+            };
             case "review" -> review.review(options.get("run"), options.get("by"), options.intOption("port", -1));
             case "signoff" -> signoff.signoff(options.get("run"), options.get("source"), options.get("by"),
                     options.get("sha256"));
+            case "worker" -> worker();
             default -> throw new IllegalStateException("unknown command " + options.command());
         };
     }

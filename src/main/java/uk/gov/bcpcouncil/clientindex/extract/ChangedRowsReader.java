@@ -19,19 +19,29 @@ import uk.gov.bcpcouncil.clientindex.SourceSystem;
  * {@code client.updated_on}, Poole {@code person.last_modified}; a child table's rows follow their person).
  * Delegates to {@link LegacyReaders#pagingReader}, built at {@link #open}, so restart keys are the same
  * ({@code <reader name>.read.count}, {@code .start.after}): a restart resumes after the last committed key
- * with the same filter. Not thread-safe: one step execution at a time.
+ * with the same filter. A partition of the step reads one key range of the table with the same filter and
+ * keeps its keys in its own ExecutionContext. Not thread-safe: one step execution at a time.
  */
 public final class ChangedRowsReader implements ItemStreamReader<StagedRow> {
 
     private final LegacyTable table;
     private final DataSource legacy;
     private final int pageSize;
+    private final Object from;
+    private final Object to;
     private JdbcPagingItemReader<StagedRow> delegate;
 
     public ChangedRowsReader(LegacyTable table, DataSource legacy, int pageSize) {
+        this(table, legacy, pageSize, null, null);
+    }
+
+    /** The reader of one key range of the table ({@code from} inclusive, {@code to} exclusive, null: open). */
+    public ChangedRowsReader(LegacyTable table, DataSource legacy, int pageSize, Object from, Object to) {
         this.table = table;
         this.legacy = legacy;
         this.pageSize = pageSize;
+        this.from = from;
+        this.to = to;
     }
 
     @Override
@@ -39,11 +49,12 @@ public final class ChangedRowsReader implements ItemStreamReader<StagedRow> {
         ExecutionContext job = Incremental.jobContext();
         String since = job == null ? null : job.getString(Incremental.SINCE_KEY + table.source().name(), null);
         if (since == null || since.isEmpty()) {
-            delegate = LegacyReaders.pagingReader(table, legacy, pageSize, null, Map.of());
+            delegate = LegacyReaders.pagingReader(table, legacy, pageSize, null, Map.of(), from, to);
         } else {
             Object bound = table.source() == SourceSystem.BOURNEMOUTH ? LocalDateTime.parse(since)
                     : OffsetDateTime.parse(since);
-            delegate = LegacyReaders.pagingReader(table, legacy, pageSize, changedFilter(table), Map.of("since", bound));
+            delegate = LegacyReaders.pagingReader(table, legacy, pageSize, changedFilter(table), Map.of("since", bound),
+                    from, to);
         }
         try {
             delegate.afterPropertiesSet();

@@ -16,6 +16,8 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.file.FlatFileItemReader;
 import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemReaderBuilder;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -23,6 +25,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,6 +37,8 @@ import uk.gov.bcpcouncil.clientindex.extract.ChristchurchFormat;
 import uk.gov.bcpcouncil.clientindex.extract.RecordWatermarksTasklet;
 import uk.gov.bcpcouncil.clientindex.extract.ChristchurchLineMapper;
 import uk.gov.bcpcouncil.clientindex.extract.Entity;
+import uk.gov.bcpcouncil.clientindex.extract.LegacyReaders;
+import uk.gov.bcpcouncil.clientindex.extract.ChangedRowsReader;
 import uk.gov.bcpcouncil.clientindex.extract.LegacyTable;
 import uk.gov.bcpcouncil.clientindex.extract.StagedRow;
 import uk.gov.bcpcouncil.clientindex.extract.StagingWriter;
@@ -57,6 +62,9 @@ import uk.gov.bcpcouncil.clientindex.ops.StepTotal;
 import uk.gov.bcpcouncil.clientindex.matching.MatchingProperties;
 import uk.gov.bcpcouncil.clientindex.matching.NameVariants;
 import uk.gov.bcpcouncil.clientindex.matching.ProbabilisticMatcher;
+import uk.gov.bcpcouncil.clientindex.partition.KeyRangePartitioner;
+import uk.gov.bcpcouncil.clientindex.partition.PartitionedSteps;
+import uk.gov.bcpcouncil.clientindex.partition.PartitioningProperties;
 import uk.gov.bcpcouncil.clientindex.reconcile.ReconcileTasklet;
 import uk.gov.bcpcouncil.clientindex.signoff.SignOffProperties;
 
@@ -71,6 +79,10 @@ import uk.gov.bcpcouncil.clientindex.signoff.SignOffProperties;
 public class ClientIndexJobConfig {
 
     public static final String JOB_NAME = "clientIndexMigration";
+    /** The worker step of the partitioned legacy table extracts (shared by all seven tables). */
+    public static final String EXTRACT_PARTITION = "extractLegacyPartition";
+    /** The worker step of the partitioned {@code mapRecords}. */
+    public static final String MAP_PARTITION = "mapRecordsPartition";
     static final String RUN_ID = "#{jobParameters['run.id']}";
 
     @Bean
@@ -230,8 +242,85 @@ public class ClientIndexJobConfig {
     public ExtractSteps extractSteps(JobRepository repository, PlatformTransactionManager tx,
             ClientIndexProperties properties, StagingWriter stagingWriter,
             @Qualifier(DataSourceConfig.BOURNEMOUTH) @Lazy DataSource bournemouth,
-            @Qualifier(DataSourceConfig.POOLE) @Lazy DataSource poole, StepMonitoring monitoring) {
-        return new ExtractSteps(repository, tx, properties.chunkSize(), stagingWriter, bournemouth, poole, monitoring);
+            @Qualifier(DataSourceConfig.POOLE) @Lazy DataSource poole, StepMonitoring monitoring,
+            PartitionedSteps partitionedSteps, @Qualifier(EXTRACT_PARTITION) @Lazy Step extractLegacyPartition) {
+        return new ExtractSteps(repository, tx, properties.chunkSize(), stagingWriter, bournemouth, poole, monitoring,
+                partitionedSteps, extractLegacyPartition);
+    }
+
+    // ---- partitioning (clientindex.partitioning.*) -----------------------------------------------
+
+    @Bean
+    public PartitionedSteps partitionedSteps(JobRepository repository, PartitioningProperties partitioning,
+            @Qualifier("partitionRequests") ObjectProvider<MessageChannel> partitionRequests) {
+        return new PartitionedSteps(repository, partitioning,
+                partitioning.remote() ? partitionRequests.getObject() : null);
+    }
+
+    /**
+     * The reader of one partition of a legacy table extract: the table is the partition's owner (the
+     * manager step's name), the key range its bounds. Restart: the same reader name and keys as the
+     * unpartitioned reader, in the partition's ExecutionContext. One per partition (step scope).
+     */
+    @Bean
+    @StepScope
+    public ChangedRowsReader legacyPartitionReader(
+            ClientIndexProperties properties,
+            @Qualifier(DataSourceConfig.BOURNEMOUTH) @Lazy DataSource bournemouth,
+            @Qualifier(DataSourceConfig.POOLE) @Lazy DataSource poole,
+            @Value("#{stepExecutionContext['" + KeyRangePartitioner.OWNER + "']}") String owner,
+            @Value("#{stepExecutionContext['" + KeyRangePartitioner.FROM + "']}") Object from,
+            @Value("#{stepExecutionContext['" + KeyRangePartitioner.TO + "']}") Object to) {
+        LegacyTable table = LegacyTable.ALL.stream().filter(t -> t.stepName().equals(owner)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no legacy table for partition owner " + owner));
+        DataSource ds = table.source() == SourceSystem.BOURNEMOUTH ? bournemouth : poole;
+        return new ChangedRowsReader(table, ds, properties.chunkSize(), from, to);
+    }
+
+    @Bean(EXTRACT_PARTITION)
+    public Step extractLegacyPartition(JobRepository repository, PlatformTransactionManager tx,
+            ClientIndexProperties properties, StagingWriter stagingWriter,
+            ChangedRowsReader legacyPartitionReader) {
+        return new StepBuilder(EXTRACT_PARTITION, repository)
+                .<StagedRow, StagedRow>chunk(properties.chunkSize())
+                .reader(legacyPartitionReader)
+                .writer(stagingWriter)
+                .transactionManager(tx)
+                .interruptionPolicy(GracefulStop.INSTANCE)
+                .build();
+    }
+
+    /** The run's staged persons split into key ranges of {@code person_key} for {@code mapRecords}. */
+    @Bean
+    @StepScope
+    public Partitioner mapRecordsPartitioner(DataSource dataSource, @Value(RUN_ID) String runId) {
+        return new KeyRangePartitioner("mapRecords", dataSource, "ci_stg_row", "person_key",
+                "run_id = ? AND entity = 'PERSON'", runId);
+    }
+
+    /** The reader of one partition of {@code mapRecords}: one per partition (step scope). */
+    @Bean
+    @StepScope
+    public org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader<StagedPerson> stagedPersonPartitionReader(
+            DataSource dataSource, JsonMapper json, ClientIndexProperties properties, @Value(RUN_ID) String runId,
+            @Value("#{stepExecutionContext['" + KeyRangePartitioner.FROM + "']}") String from,
+            @Value("#{stepExecutionContext['" + KeyRangePartitioner.TO + "']}") String to) throws Exception {
+        return StagedPersonReaders.reader(dataSource, runId, properties.chunkSize(), json, from, to);
+    }
+
+    @Bean(MAP_PARTITION)
+    public Step mapRecordsPartition(JobRepository repository, PlatformTransactionManager tx,
+            ClientIndexProperties properties,
+            org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader<StagedPerson> stagedPersonPartitionReader,
+            MappedRecordWriter mappedRecordWriter, RecordMapper recordMapper) {
+        return new StepBuilder(MAP_PARTITION, repository)
+                .<StagedPerson, MappedRecord>chunk(properties.chunkSize())
+                .reader(stagedPersonPartitionReader)
+                .processor(recordMapper)
+                .writer(mappedRecordWriter)
+                .transactionManager(tx)
+                .interruptionPolicy(GracefulStop.INSTANCE)
+                .build();
     }
 
     @Bean
@@ -308,7 +397,14 @@ public class ClientIndexJobConfig {
     public Step mapRecords(JobRepository repository, PlatformTransactionManager tx, ClientIndexProperties properties,
             org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader<StagedPerson> stagedPersonReader,
             MappedRecordWriter mappedRecordWriter, RecordMapper recordMapper, StepMonitoring monitoring,
-            JdbcTemplate jdbc) {
+            JdbcTemplate jdbc, PartitionedSteps partitionedSteps, @Lazy Partitioner mapRecordsPartitioner,
+            @Qualifier(MAP_PARTITION) @Lazy Step mapRecordsPartition) {
+        if (partitionedSteps.properties().partitioned()) {
+            return partitionedSteps.manager("mapRecords", mapRecordsPartition, mapRecordsPartitioner,
+                    new AnalyzeStagingListener(jdbc), monitoring.progress(StepTotal.runQuery(jdbc,
+                            "SELECT COUNT(*) FROM ci_stg_row WHERE run_id = ? AND entity = 'PERSON'")),
+                    monitoring.status());
+        }
         return new StepBuilder("mapRecords", repository)
                 .<StagedPerson, MappedRecord>chunk(properties.chunkSize())
                 .reader(stagedPersonReader)

@@ -1,7 +1,5 @@
 package uk.gov.bcpcouncil.clientindex.load;
 
-import java.sql.Date;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +13,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
+import uk.gov.bcpcouncil.clientindex.infra.PgCopy;
 import uk.gov.bcpcouncil.clientindex.mapping.CanonicalRecord;
 
 /**
@@ -28,7 +27,8 @@ import uk.gov.bcpcouncil.clientindex.mapping.CanonicalRecord;
  * {@code ids.*}.
  * <p>Idempotent: deletes the run's index rows, events and the IDs it issued in any earlier attempt of this
  * step first (an attempt can commit and still be rerun, when a stop request arrives just after it), so a
- * rerun issues exactly the same IDs. Runs in one transaction.
+ * rerun issues exactly the same IDs. Runs in one transaction; writes with {@code COPY} in batches of
+ * {@value #BATCH} clusters.
  * <p>Restart keys: none; a restarted step recomputes everything from the run's clusters. Thread safety: one
  * instance per step execution ({@code @StepScope}), run by one thread; it keeps no state between calls.
  */
@@ -40,6 +40,8 @@ public class BuildClientIndexTasklet implements Tasklet {
     private final String runId;
     private final JsonMapper json;
     private final GoldenRecordBuilder builder;
+    /** IDs issued since the last write: (client ID, sequence number). */
+    private final List<Object[]> issued = new ArrayList<>();
 
     public BuildClientIndexTasklet(JdbcTemplate jdbc, String runId, JsonMapper json) {
         this(jdbc, runId, json, new GoldenRecordBuilder());
@@ -75,7 +77,7 @@ public class BuildClientIndexTasklet implements Tasklet {
         }
         Map<String, String> inherited = survival.inherit();
         long[] nextSeq = { jdbc.queryForObject("SELECT COALESCE(MAX(seq), 0) FROM ci_client_id_issued", Long.class) + 1 };
-        List<Object[]> issued = new ArrayList<>();
+        issued.clear();
         List<GoldenRecord> batch = new ArrayList<>();
         long[] clients = { 0 };
         String[] current = { null };
@@ -84,7 +86,7 @@ public class BuildClientIndexTasklet implements Tasklet {
             String id = inherited.get(current[0]);
             if (id == null) {
                 id = ClientIds.format(nextSeq[0]);
-                issued.add(new Object[] { id, nextSeq[0]++, runId });
+                issued.add(new Object[] { id, nextSeq[0]++ });
                 survival.created(current[0], id);
             }
             batch.add(builder.build(id, current[0], members));
@@ -109,7 +111,6 @@ public class BuildClientIndexTasklet implements Tasklet {
             flushCluster.run();
         }
         write(batch);
-        jdbc.batchUpdate("INSERT INTO ci_client_id_issued (client_id, seq, issued_run) VALUES (?, ?, ?)", issued);
         List<ClientIdSurvival.Event> events = survival.events();
         jdbc.batchUpdate("INSERT INTO ci_client_id_event (run_id, client_id, event, related_id, basis_run_id)"
                 + " VALUES (?, ?, ?, ?, ?)", events, BATCH, (ps, e) -> {
@@ -138,38 +139,44 @@ public class BuildClientIndexTasklet implements Tasklet {
     /** Job ExecutionContext key of the basis run ("" for none). */
     public static final String BASIS_KEY = "ids.basis";
 
+    /** Writes a batch of golden records, their cross-references and the IDs issued for them, with COPY. */
     private void write(List<GoldenRecord> batch) {
+        if (!issued.isEmpty()) {
+            try (PgCopy copy = PgCopy.into(jdbc.getDataSource(), "ci_client_id_issued",
+                    List.of("client_id", "seq", "issued_run"))) {
+                for (Object[] id : issued) {
+                    copy.add((String) id[0]).add((Long) id[1]).add(runId);
+                    copy.endRow();
+                }
+                copy.finish();
+            }
+            issued.clear();
+        }
         if (batch.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate("INSERT INTO ci_client (run_id, client_id, cluster_key, given_name, family_name, birth_date,"
-                + " expected_birth_date, sex, nhs_number, upn, ethnicity, postcode, member_count, record)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))", batch, BATCH, (ps, g) -> {
-                    ps.setString(1, runId);
-                    ps.setString(2, g.clientId());
-                    ps.setString(3, g.clusterKey());
-                    ps.setString(4, g.givenName());
-                    ps.setString(5, g.familyName());
-                    ps.setObject(6, g.birthDate() == null ? null : Date.valueOf(g.birthDate()), Types.DATE);
-                    ps.setObject(7, g.expectedBirthDate() == null ? null : Date.valueOf(g.expectedBirthDate()),
-                            Types.DATE);
-                    ps.setString(8, g.sex());
-                    ps.setString(9, g.nhsNumber());
-                    ps.setString(10, g.upn());
-                    ps.setString(11, g.ethnicity());
-                    ps.setString(12, g.postcode());
-                    ps.setInt(13, g.members().size());
-                    ps.setString(14, json.writeValueAsString(g));
-                });
-        List<Object[]> xref = new ArrayList<>();
-        for (GoldenRecord g : batch) {
-            for (String member : g.members()) {
-                int colon = member.indexOf(':');
-                xref.add(new Object[] { runId, member.substring(0, colon), member.substring(colon + 1), g.clientId() });
+        try (PgCopy copy = PgCopy.into(jdbc.getDataSource(), "ci_client", List.of("run_id", "client_id", "cluster_key",
+                "given_name", "family_name", "birth_date", "expected_birth_date", "sex", "nhs_number", "upn", "ethnicity",
+                "postcode", "member_count", "record"))) {
+            for (GoldenRecord g : batch) {
+                copy.add(runId).add(g.clientId()).add(g.clusterKey()).add(g.givenName()).add(g.familyName())
+                        .add(g.birthDate()).add(g.expectedBirthDate()).add(g.sex()).add(g.nhsNumber()).add(g.upn())
+                        .add(g.ethnicity()).add(g.postcode()).add(g.members().size()).add(json.writeValueAsString(g));
+                copy.endRow();
             }
+            copy.finish();
         }
-        jdbc.batchUpdate("INSERT INTO ci_client_xref (run_id, source_system, source_record_id, client_id)"
-                + " VALUES (?, ?, ?, ?)", xref);
+        try (PgCopy copy = PgCopy.into(jdbc.getDataSource(), "ci_client_xref",
+                List.of("run_id", "source_system", "source_record_id", "client_id"))) {
+            for (GoldenRecord g : batch) {
+                for (String member : g.members()) {
+                    int colon = member.indexOf(':');
+                    copy.add(runId).add(member.substring(0, colon)).add(member.substring(colon + 1)).add(g.clientId());
+                    copy.endRow();
+                }
+            }
+            copy.finish();
+        }
         batch.clear();
     }
 }

@@ -36,19 +36,40 @@ public final class StagedPersonReaders {
 
     public static JdbcPagingItemReader<StagedPerson> reader(DataSource target, String runId, int pageSize,
             JsonMapper json) throws Exception {
+        return reader(target, runId, pageSize, json, null, null);
+    }
+
+    /**
+     * A reader of the persons whose {@code person_key} is from {@code from} (inclusive) to {@code to}
+     * (exclusive), either {@code null} for open, for a partition of {@code mapRecords}: same name and restart
+     * keys, kept in the partition's own ExecutionContext.
+     */
+    public static JdbcPagingItemReader<StagedPerson> reader(DataSource target, String runId, int pageSize,
+            JsonMapper json, String from, String to) throws Exception {
+        Map<String, Object> params = new java.util.HashMap<>();
+        params.put("runId", runId);
+        String where = "p.run_id = :runId AND p.entity = 'PERSON'";
+        if (from != null) {
+            where += " AND p.person_key >= :rangeFrom";
+            params.put("rangeFrom", from);
+        }
+        if (to != null) {
+            where += " AND p.person_key < :rangeTo";
+            params.put("rangeTo", to);
+        }
         PostgresPagingQueryProvider provider = new PostgresPagingQueryProvider();
         provider.setSelectClause("SELECT p.person_key, p.source_system, p.row_id, p.data::text AS data, "
                 + children("ADDRESS") + " AS addresses, " + children("INVOLVEMENT") + " AS involvements, "
                 + children("ALIAS") + " AS aliases");
         provider.setFromClause("FROM ci_stg_row p");
         // a record already mapped in this run (carried over unchanged by an incremental run) is not mapped again
-        provider.setWhereClause("p.run_id = :runId AND p.entity = 'PERSON' AND NOT p.carried");
+        provider.setWhereClause(where + " AND NOT p.carried");
         provider.setSortKeys(Map.of("person_key", Order.ASCENDING));
         return new JdbcPagingItemReaderBuilder<StagedPerson>()
                 .name(NAME)
                 .dataSource(target)
                 .queryProvider(provider)
-                .parameterValues(Map.of("runId", runId))
+                .parameterValues(params)
                 .pageSize(pageSize)
                 .rowMapper((rs, n) -> new StagedPerson(SourceSystem.valueOf(rs.getString("source_system")),
                         rs.getString("row_id"), json.readValue(rs.getString("data"), ROW),
