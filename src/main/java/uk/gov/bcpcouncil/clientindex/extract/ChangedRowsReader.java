@@ -22,7 +22,7 @@ import uk.gov.bcpcouncil.clientindex.SourceSystem;
  * with the same filter. A partition of the step reads one key range of the table with the same filter and
  * keeps its keys in its own ExecutionContext. Not thread-safe: one step execution at a time.
  */
-public final class ChangedRowsReader implements ItemStreamReader<StagedRow> {
+public class ChangedRowsReader implements ItemStreamReader<StagedRow> {
 
     private final LegacyTable table;
     private final DataSource legacy;
