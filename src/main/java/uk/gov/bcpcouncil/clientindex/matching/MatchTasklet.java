@@ -107,7 +107,8 @@ public class MatchTasklet implements Tasklet {
                     ps.setString(1, runId);
                     ps.setString(2, d.left());
                     ps.setString(3, d.right());
-                    ps.setString(4, d.verdict() == MatchDecision.Verdict.REVIEW ? "REVIEW_BAND" : "CLUSTER_SPLIT");
+                    // the rule that sent the pair to review (FS_REVIEW, REVIEW_TWINS_OR_SPELLING, ...), or CLUSTER_SPLIT
+                    ps.setString(4, d.verdict() == MatchDecision.Verdict.REVIEW ? d.rule() : "CLUSTER_SPLIT");
                     ps.setDouble(5, round(d.score()));
                 });
         if (result.model() != null) {
