@@ -15,18 +15,28 @@ usage: ./run.sh <command> [options]
   generate --children N [--seed S]       synthetic legacy data into the configured databases and folder
   check                                  preflight: settings, connections, grants, delivery, mappings,
                                          schema, disk space; one PASS/WARN/FAIL line each; changes nothing
-  migrate [--run-date YYYY-MM-DD] [--label L]
+  generate --mutate-percent P [--seed S]  change P% of the generated records, write a new delivery
+  migrate [--run-date YYYY-MM-DD] [--label L] [--incremental]
                                          preflight, then a run against the configured databases
+                                         (--incremental: re-read only what changed since the last run)
   restart                                resume the last failed or stopped run
   status [--limit N]                     recent runs with each step's counts
+  worker                                 remote partitioning worker (clientindex.partitioning.mode=remote on the manager)
   benchmark febrl3|febrl4|generated [--children N]
                                          matcher accuracy: FEBRL (no database) or generated data
+  benchmark scale --children N [--reuse] [--configured]
+                                         speed and memory of the whole job on N generated children
   review [--run ID] [--by NAME] [--port N]
                                          clerical review of a run's uncertain pairs on a local page
                                          (add --demo to review the last demo's data)
   signoff --run ID --source SOURCE --by NAME [--sha256 HASH]
                                          a data owner's approval of the run's report.html (its SHA-256)
-  promote --run ID                       refused (exit 4) until all three sources signed that report
+  promote --run ID [--by NAME]           make a run's index the live one; refused (exit 4) until it
+                                         completed, balanced and all three sources signed its report
+  benchmark incremental --children N --change-percent P
+                                         full run, change P%, incremental and full run: times, ID events
+  benchmark reliability [--points N] [--seed S]
+                                         kill points (SIGKILL, SIGTERM) over all steps, restart, compare
 Settings: clientindex.* properties as --clientindex.x=y or environment variables (see README.md).
 TXT
 }
@@ -48,7 +58,7 @@ case "$cmd" in
     shift
     exec ./mvnw -B test "$@"
     ;;
-  demo|generate|check|migrate|restart|status|benchmark|review|signoff|promote)
+  demo|generate|check|migrate|restart|status|benchmark|review|signoff|promote|worker)
     build_if_needed
     # shellcheck disable=SC2086
     exec java ${CLIENTINDEX_JAVA_OPTS:--Xmx4g} -jar "$JAR" "$@"

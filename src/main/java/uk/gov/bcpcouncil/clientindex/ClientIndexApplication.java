@@ -17,6 +17,7 @@ import uk.gov.bcpcouncil.clientindex.cli.BenchmarkCommand;
 import uk.gov.bcpcouncil.clientindex.cli.CliOptions;
 import uk.gov.bcpcouncil.clientindex.cli.Commands;
 import uk.gov.bcpcouncil.clientindex.cli.ExitCodes;
+import uk.gov.bcpcouncil.clientindex.cli.ReliabilityBenchmark;
 import uk.gov.bcpcouncil.clientindex.config.ConfigurationException;
 import uk.gov.bcpcouncil.clientindex.config.FlywayConfig;
 import uk.gov.bcpcouncil.clientindex.infra.EmbeddedServers;
@@ -34,6 +35,8 @@ public class ClientIndexApplication {
     public static final Path DEMO_FOLDER = Path.of(".demo");
     /** Where {@code benchmark generated} keeps its embedded databases (emptied at each start). */
     public static final Path BENCHMARK_FOLDER = Path.of(".benchmark");
+    /** Where {@code benchmark reliability} keeps its embedded databases and logs (emptied at each start). */
+    public static final Path RELIABILITY_FOLDER = Path.of(".benchmark-reliability");
 
     /** How long a SIGTERM waits for the current chunk to finish before the JVM exits anyway. */
     static final long STOP_GRACE_SECONDS = 120;
@@ -87,20 +90,32 @@ public class ClientIndexApplication {
         EmbeddedServers servers = null;
         try {
             boolean benchmark = options.command().equals("benchmark");
-            if (benchmark && !"generated".equals(options.get("dataset"))) {
+            if (benchmark && "reliability".equals(options.get("dataset"))) {
+                Demo.clean(RELIABILITY_FOLDER);
+                return ReliabilityBenchmark.run(options, RELIABILITY_FOLDER); // child JVMs; no context here
+            }
+            boolean scale = benchmark && "scale".equals(options.get("dataset"));
+            if (benchmark && !scale && !"generated".equals(options.get("dataset"))
+                    && !"incremental".equals(options.get("dataset"))) {
                 return BenchmarkCommand.febrl(String.valueOf(options.get("dataset")), args); // FEBRL: no database
             }
             Map<String, Object> properties = new HashMap<>();
             // Beans are made when first used, so a command that needs no target (generate) or must report an
             // unreachable one (check, migrate, restart: the preflight) starts without connecting to it.
             properties.put("spring.main.lazy-initialization", "true");
+            if (options.command().equals("worker")) {
+                // a worker never migrates the schema: its manager did, before sending partitions
+                properties.put(FlywayConfig.MIGRATE_ON_START, "false");
+                properties.put("clientindex.partitioning.worker", "true");
+            }
             if (PREFLIGHTED.contains(options.command())) {
                 // check changes nothing; migrate and restart apply the migrations after their preflight.
                 properties.put(FlywayConfig.MIGRATE_ON_START, "false");
             }
-            if (options.command().equals("demo") || options.flag("demo") || benchmark) {
+            // benchmark scale --configured: the configured servers; otherwise the embedded ones
+            if (options.command().equals("demo") || options.flag("demo") || (benchmark && !options.flag("configured"))) {
                 Path folder = benchmark ? BENCHMARK_FOLDER : DEMO_FOLDER;
-                if (!options.flag("demo")) {
+                if (!options.flag("demo") && !(scale && options.flag("reuse"))) {
                     Demo.clean(folder);
                 }
                 System.out.println("Starting embedded PostgreSQL and MariaDB in " + folder.toAbsolutePath());

@@ -10,16 +10,26 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.List;
 import java.util.Set;
+
+import javax.sql.DataSource;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import uk.gov.bcpcouncil.clientindex.config.ClientIndexProperties;
+import uk.gov.bcpcouncil.clientindex.config.DataSourceConfig;
+import uk.gov.bcpcouncil.clientindex.job.ClientIndexJobConfig;
 import uk.gov.bcpcouncil.clientindex.job.RunParameters;
 import uk.gov.bcpcouncil.clientindex.matching.FebrlBenchmark;
 import uk.gov.bcpcouncil.clientindex.matching.LinkageScore;
@@ -41,13 +51,128 @@ public class BenchmarkCommand {
     private final JobCommands jobs;
     private final ClientIndexProperties properties;
     private final JdbcTemplate jdbc;
+    private final PromoteCommand promote;
+    private final SignOffCommand signoff;
+    private final JobRepository jobRepository;
+    private final DataSource bournemouth;
+    private final DataSource poole;
 
     public BenchmarkCommand(GenerateCommand generate, JobCommands jobs, ClientIndexProperties properties,
-            JdbcTemplate jdbc) {
+            JdbcTemplate jdbc, PromoteCommand promote, SignOffCommand signoff, @Lazy JobRepository jobRepository,
+            @Qualifier(DataSourceConfig.BOURNEMOUTH) @Lazy DataSource bournemouth,
+            @Qualifier(DataSourceConfig.POOLE) @Lazy DataSource poole) {
+        this.promote = promote;
+        this.signoff = signoff;
         this.generate = generate;
         this.jobs = jobs;
         this.properties = properties;
         this.jdbc = jdbc;
+        this.jobRepository = jobRepository;
+        this.bournemouth = bournemouth;
+        this.poole = poole;
+    }
+
+    /**
+     * {@code benchmark scale --children N [--reuse]}: generates N children (timed apart; skipped with
+     * {@code --reuse} when the data of an earlier generation is there), runs the whole job and prints each
+     * step's wall time and records per second, candidate pairs, peak heap, precision against the ground
+     * truth, and the time of a plain {@code COPY} of the same legacy person rows with the job's ratio to it.
+     */
+    public int scale(CliOptions options) throws Exception {
+        int children = options.intOption("children", 100_000);
+        Path truthCsv = properties.sources().christchurch().directory().resolve(GenerateCommand.TRUTH_FILE);
+        double generation = -1;
+        if (options.flag("reuse") && Files.exists(truthCsv)) {
+            System.out.println("Reusing the legacy data generated earlier (" + truthCsv + ")");
+            // earlier benchmark runs in this target are not part of this run's work: empty the run tables
+            List<String> tables = jdbc.queryForList("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+                    + " AND tablename LIKE 'ci\\_%'", String.class);
+            if (!tables.isEmpty()) {
+                jdbc.execute("TRUNCATE " + String.join(", ", tables));
+            }
+            jdbc.execute("VACUUM ANALYZE");
+        } else {
+            long started = System.nanoTime();
+            int code = generate.generate(children, options.intOption("seed", 20261126));
+            if (code != ExitCodes.OK) {
+                return code;
+            }
+            generation = (System.nanoTime() - started) / 1e9;
+        }
+        RunParameters run = RunParameters.of(options.get("run-date"),
+                options.get("label") == null ? "scale-" + System.currentTimeMillis() : options.get("label"));
+        System.gc();
+        int code;
+        long jobStarted = System.nanoTime();
+        ScaleBenchmark.HeapSampler heap = new ScaleBenchmark.HeapSampler();
+        try (heap) {
+            code = jobs.migrate(run);
+        }
+        double jobSeconds = (System.nanoTime() - jobStarted) / 1e9;
+        JobExecution execution = jobRepository.getLastJobExecution(ClientIndexJobConfig.JOB_NAME, run.identifying());
+        if (code != ExitCodes.OK || execution == null) {
+            System.out.println("benchmark scale: the job did not complete (exit " + code + ")");
+            return code == ExitCodes.OK ? ExitCodes.FAILED : code;
+        }
+        double[] copy = ScaleBenchmark.copyReference(bournemouth, poole, properties.sources().christchurch().directory(),
+                jdbc.getDataSource(), properties.reports().directory().resolve(run.runId()));
+        Score score = score(run, truthCsv);
+        long persons = (long) copy[1];
+        System.out.println();
+        System.out.printf(Locale.ROOT, "benchmark scale: %d children, %d legacy person records, %d cores, max heap %d MB%n",
+                children, persons, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(Locale.ROOT, "%-34s %9s %12s %12s%n", "step", "wall s", "items", "items/s");
+        double matching = 0;
+        for (ScaleBenchmark.StepTime s : ScaleBenchmark.steps(execution)) {
+            long items = Math.max(s.read(), s.written());
+            System.out.printf(Locale.ROOT, "%-34s %9.1f %12d %12.0f%n", s.name(), s.seconds(), items,
+                    s.seconds() > 0 ? items / s.seconds() : 0);
+            if (s.name().equals("matchRecords") || s.name().equals("resolveSourceMerges")) {
+                matching += s.seconds();
+            }
+        }
+        ExecutionContext job = execution.getExecutionContext();
+        long pairs = job.containsKey("match.candidatePairs") ? job.getLong("match.candidatePairs") : -1;
+        System.out.printf(Locale.ROOT, "%-34s %9.1f%n", "generation (not in the job time)", generation);
+        System.out.printf(Locale.ROOT, "%-34s %9.1f  (%.0f person records/s)%n", "whole job", jobSeconds, persons / jobSeconds);
+        System.out.printf(Locale.ROOT, "%-34s %9.1f%n", "matching steps", matching);
+        System.out.printf(Locale.ROOT, "%-34s %9.2f  (%d rows)%n", "COPY of the person rows", copy[0], persons);
+        System.out.printf(Locale.ROOT, "%-34s %9.1f%n", "job time / COPY time", jobSeconds / copy[0]);
+        System.out.printf(Locale.ROOT, "%-34s %9d%n", "candidate pairs", pairs);
+        System.out.printf(Locale.ROOT, "%-34s %9d MB (committed %d MB)%n", "peak heap used", heap.peakBytes() >> 20,
+                heap.peakCommittedBytes() >> 20);
+        System.out.println(score.linkage().text());
+        System.out.printf(Locale.ROOT, "clients holding twins: %d%n", score.twinMerges());
+        return ExitCodes.OK;
+    }
+
+    /** The run's clusters scored against the generator's ground truth. */
+    record Score(LinkageScore linkage, long twinMerges, int indexed) {
+    }
+
+    private Score score(RunParameters run, Path truthCsv) throws IOException {
+        Path lineage = properties.reports().directory().resolve(run.runId()).resolve("lineage.csv");
+        Map<String, String> child = new HashMap<>();
+        Set<String> twins = new HashSet<>();
+        for (CSVRecord r : read(truthCsv)) {
+            String key = r.get("source_system") + ":" + r.get("source_record_id");
+            child.put(key, r.get("true_child_id"));
+            if ("TWIN".equals(r.get("kind"))) {
+                twins.add(r.get("true_child_id"));
+            }
+        }
+        Map<String, String> clusterOf = new LinkedHashMap<>();
+        Map<String, Set<String>> childrenOfClient = new HashMap<>();
+        for (CSVRecord r : read(lineage)) {
+            if ("INDEXED".equals(r.get("outcome"))) {
+                String key = r.get("source_system") + ":" + r.get("source_record_id");
+                clusterOf.put(key, r.get("client_id"));
+                childrenOfClient.computeIfAbsent(r.get("client_id"), k -> new HashSet<>()).add(child.get(key));
+            }
+        }
+        long twinMerges = childrenOfClient.values().stream().filter(s -> s.size() > 1)
+                .filter(s -> s.stream().filter(twins::contains).count() > 1).count();
+        return new Score(LinkageScore.of(clusterOf, child), twinMerges, clusterOf.size());
     }
 
     /** FEBRL without Spring or a database; {@code --clientindex.matching.*=...} arguments still apply. */
@@ -80,32 +205,19 @@ public class BenchmarkCommand {
         if (code != ExitCodes.OK) {
             return code;
         }
-        Path lineage = properties.reports().directory().resolve(run.runId()).resolve("lineage.csv");
         Path truthCsv = properties.sources().christchurch().directory().resolve(GenerateCommand.TRUTH_FILE);
+        Score scored = score(run, truthCsv);
+        LinkageScore score = scored.linkage();
+        long twinMerges = scored.twinMerges();
         Map<String, String> child = new HashMap<>();
-        Set<String> twins = new HashSet<>();
-        for (CSVRecord r : read(truthCsv)) {
-            String key = r.get("source_system") + ":" + r.get("source_record_id");
-            child.put(key, r.get("true_child_id"));
-            if ("TWIN".equals(r.get("kind"))) {
-                twins.add(r.get("true_child_id"));
+        if (options.flag("verbose")) {
+            for (CSVRecord r : read(truthCsv)) {
+                child.put(r.get("source_system") + ":" + r.get("source_record_id"), r.get("true_child_id"));
             }
         }
-        Map<String, String> clusterOf = new LinkedHashMap<>();
-        Map<String, Set<String>> childrenOfClient = new HashMap<>();
-        for (CSVRecord r : read(lineage)) {
-            if ("INDEXED".equals(r.get("outcome"))) {
-                String key = r.get("source_system") + ":" + r.get("source_record_id");
-                clusterOf.put(key, r.get("client_id"));
-                childrenOfClient.computeIfAbsent(r.get("client_id"), k -> new HashSet<>()).add(child.get(key));
-            }
-        }
-        LinkageScore score = LinkageScore.of(clusterOf, child);
-        long twinMerges = childrenOfClient.values().stream().filter(s -> s.size() > 1)
-                .filter(s -> s.stream().filter(twins::contains).count() > 1).count();
         Long review = jdbc.queryForObject("SELECT COUNT(*) FROM ci_review_queue WHERE run_id = ?", Long.class, run.runId());
         Long pairs = jdbc.queryForObject("SELECT COUNT(*) FROM ci_match_pair WHERE run_id = ?", Long.class, run.runId());
-        System.out.printf(Locale.ROOT, "benchmark generated: %d children, %d indexed records%n", children, clusterOf.size());
+        System.out.printf(Locale.ROOT, "benchmark generated: %d children, %d indexed records%n", children, scored.indexed());
         System.out.println(score.text());
         System.out.printf(Locale.ROOT, "clients holding twins: %d; review queue %d; decided pairs %d (candidate pairs in summary.json)%n",
                 twinMerges, review == null ? 0 : review, pairs == null ? 0 : pairs);
@@ -137,6 +249,83 @@ public class BenchmarkCommand {
                         }
                     }, run.runId());
         }
+        return ExitCodes.OK;
+    }
+
+    /**
+     * {@code benchmark incremental --children N --change-percent P}: generates N children into fresh embedded
+     * databases, runs a full run, signs it off for the three sources and promotes it, changes P% of the records, then runs an incremental run
+     * and a full run on the changed data (both against the promoted run), checks that they built the same
+     * index, and prints both times and the ID events.
+     */
+    public int incremental(CliOptions options) throws Exception {
+        int children = options.intOption("children", 3000);
+        double percent = options.get("change-percent") == null ? 1.0 : options.doubleOption("change-percent");
+        int seed = options.intOption("seed", 20261126);
+        int code = generate.generate(children, seed);
+        if (code != ExitCodes.OK) {
+            return code;
+        }
+        String date = options.get("run-date") == null ? "2026-11-26" : options.get("run-date");
+        RunParameters first = RunParameters.of(date, "bench-full-before");
+        long t0 = System.nanoTime();
+        code = jobs.migrate(first);
+        double firstSeconds = (System.nanoTime() - t0) / 1e9;
+        if (code != ExitCodes.OK) {
+            return code;
+        }
+        String sha = uk.gov.bcpcouncil.clientindex.signoff.ReportHash.of(properties.reports().directory()
+                .resolve(first.runId()).resolve("report.html"));
+        for (String source : java.util.List.of("BOURNEMOUTH", "POOLE", "CHRISTCHURCH")) {
+            code = signoff.signoff(first.runId(), source, "benchmark", sha);
+            if (code != ExitCodes.OK) {
+                return code;
+            }
+        }
+        code = promote.promote(first.runId(), "benchmark");
+        if (code != ExitCodes.OK) {
+            return code;
+        }
+        code = generate.mutate(percent, seed + 1);
+        if (code != ExitCodes.OK) {
+            return code;
+        }
+        RunParameters incremental = RunParameters.of(date, "bench-incremental");
+        long t1 = System.nanoTime();
+        code = jobs.migrate(incremental, true);
+        double incrementalSeconds = (System.nanoTime() - t1) / 1e9;
+        if (code != ExitCodes.OK) {
+            return code;
+        }
+        RunParameters full = RunParameters.of(date, "bench-full-after");
+        long t2 = System.nanoTime();
+        code = jobs.migrate(full);
+        double fullSeconds = (System.nanoTime() - t2) / 1e9;
+        if (code != ExitCodes.OK) {
+            return code;
+        }
+        java.util.List<String> diffs = uk.gov.bcpcouncil.clientindex.load.IndexComparison.differences(jdbc,
+                incremental.runId(), full.runId(), 20);
+        Long clients = jdbc.queryForObject("SELECT COUNT(*) FROM ci_client WHERE run_id = ?", Long.class, full.runId());
+        String reRead = jdbc.queryForList("SELECT source_system || ' ' || COUNT(*) FILTER (WHERE changed) || ' of '"
+                + " || COUNT(*) FROM ci_incremental_key WHERE run_id = ? GROUP BY source_system ORDER BY 1", String.class,
+                incremental.runId()).toString();
+        System.out.printf(Locale.ROOT, "benchmark incremental: %d children, %.2f%% of records changed, %d clients%n",
+                children, percent, clients);
+        System.out.printf(Locale.ROOT, "  full run before the changes: %.1f s%n", firstSeconds);
+        System.out.printf(Locale.ROOT, "  incremental run:             %.1f s (re-read %s; Christchurch whole)%n",
+                incrementalSeconds, reRead);
+        System.out.printf(Locale.ROOT, "  full run on the changed data: %.1f s%n", fullSeconds);
+        System.out.println("  ID events, incremental run: " + uk.gov.bcpcouncil.clientindex.load.IndexComparison
+                .eventCounts(jdbc, incremental.runId()));
+        System.out.println("  ID events, full run:        " + uk.gov.bcpcouncil.clientindex.load.IndexComparison
+                .eventCounts(jdbc, full.runId()));
+        if (!diffs.isEmpty()) {
+            System.out.println("  DISAGREE: the incremental and the full run built different indexes:");
+            diffs.forEach(d -> System.out.println("    " + d));
+            return ExitCodes.FAILED;
+        }
+        System.out.println("  AGREE: same clusters, golden values and client IDs, same ID event counts");
         return ExitCodes.OK;
     }
 

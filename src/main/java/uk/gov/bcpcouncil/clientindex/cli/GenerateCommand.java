@@ -12,6 +12,7 @@ import uk.gov.bcpcouncil.clientindex.config.DataSourceConfig;
 import uk.gov.bcpcouncil.clientindex.generate.GenerationResult;
 import uk.gov.bcpcouncil.clientindex.generate.GeneratorSettings;
 import uk.gov.bcpcouncil.clientindex.generate.LegacyDataGenerator;
+import uk.gov.bcpcouncil.clientindex.generate.LegacyDataMutator;
 
 /**
  * {@code generate}: synthetic legacy data into the configured Bournemouth and Poole databases and a
@@ -39,15 +40,32 @@ public class GenerateCommand {
         System.out.println("Generating synthetic legacy data with these settings:");
         System.out.println(settings.describe());
         try (HikariDataSource bournemouth = DataSourceConfig.pool("generate-bournemouth",
-                "clientindex.sources.bournemouth", properties.sources().bournemouth(), 2);
+                "clientindex.sources.bournemouth", properties.sources().bournemouth(), 2, properties.connections());
                 HikariDataSource poole = DataSourceConfig.pool("generate-poole", "clientindex.sources.poole",
-                        properties.sources().poole(), 2)) {
+                        properties.sources().poole(), 2, properties.connections())) {
             long started = System.nanoTime();
             GenerationResult result = new LegacyDataGenerator().generate(settings, bournemouth, poole, directory,
                     directory.resolve(TRUTH_FILE));
             System.out.printf("Generated %d children in %.1f s: %s%n", children, (System.nanoTime() - started) / 1e9,
                     result);
             System.out.println("Ground truth: " + directory.resolve(TRUTH_FILE).toAbsolutePath());
+        }
+        return ExitCodes.OK;
+    }
+
+    /** {@code generate --mutate-percent P}: changes P% of the legacy records (see {@link LegacyDataMutator}). */
+    public int mutate(double percent, long seed) throws Exception {
+        if (percent < 0 || percent > 100) {
+            throw new ConfigurationException("--mutate-percent must be between 0 and 100, got " + percent);
+        }
+        Path directory = properties.sources().christchurch().directory();
+        try (HikariDataSource bournemouth = DataSourceConfig.pool("generate-bournemouth",
+                "clientindex.sources.bournemouth", properties.sources().bournemouth(), 2, properties.connections());
+                HikariDataSource poole = DataSourceConfig.pool("generate-poole", "clientindex.sources.poole",
+                        properties.sources().poole(), 2, properties.connections())) {
+            LegacyDataMutator.Changes changes = new LegacyDataMutator().mutate(percent, seed, bournemouth, poole,
+                    directory);
+            System.out.println("Changed the legacy data: " + changes);
         }
         return ExitCodes.OK;
     }

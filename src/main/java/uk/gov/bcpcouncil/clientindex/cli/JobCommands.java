@@ -28,7 +28,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import uk.gov.bcpcouncil.clientindex.config.ClientIndexProperties;
+import uk.gov.bcpcouncil.clientindex.extract.Incremental;
 import uk.gov.bcpcouncil.clientindex.job.ClientIndexJobConfig;
+import uk.gov.bcpcouncil.clientindex.job.DatabaseFaults;
+import uk.gov.bcpcouncil.clientindex.job.GracefulStop;
 import uk.gov.bcpcouncil.clientindex.job.RunParameters;
 import uk.gov.bcpcouncil.clientindex.mapping.MappingLoader;
 import uk.gov.bcpcouncil.clientindex.mapping.Mappings;
@@ -58,6 +61,7 @@ public class JobCommands {
     private final ObjectProvider<Flyway> flyway;
     private PrintStream out = System.out;
     private PrintStream err = System.err;
+    private String mode = Incremental.FULL;
 
     public JobCommands(@Lazy JobOperator jobOperator, @Lazy JobRepository jobRepository, @Lazy Job job,
             DataSource target, ClientIndexProperties properties, PreflightCheck preflight,
@@ -95,6 +99,12 @@ public class JobCommands {
     }
 
     public int migrate(RunParameters run) throws Exception {
+        return migrate(run, false);
+    }
+
+    /** {@code migrate}, incremental when asked ({@code --incremental}): see {@code extract.Incremental}. */
+    public int migrate(RunParameters run, boolean incremental) throws Exception {
+        mode = incremental ? Incremental.INCREMENTAL : Incremental.FULL;
         try (RunSession session = RunSession.open(properties, run.runId(), "migrate")) {
             out = session.out();
             err = session.err();
@@ -134,7 +144,7 @@ public class JobCommands {
             } else {
                 out.println("Starting run " + run.runId());
             }
-            return launch(run, mappings, session);
+            return launch(run, mappings, session, lock);
         }
     }
 
@@ -167,6 +177,8 @@ public class JobCommands {
         if (last.getStatus() == BatchStatus.COMPLETED) {
             return refused("the last run, " + run.runId() + ", completed; there is nothing to restart");
         }
+        mode = Incremental.INCREMENTAL.equals(last.getJobParameters().getString(Incremental.MODE_PARAMETER))
+                ? Incremental.INCREMENTAL : Incremental.FULL;
         try (RunSession session = RunSession.open(properties, run.runId(), "restart")) {
             out = session.out();
             err = session.err();
@@ -190,11 +202,16 @@ public class JobCommands {
                         + " by a process that died; marking it failed so it can resume");
                 last = jobOperator.recover(last);
             }
+            if (last.getStatus() == BatchStatus.UNKNOWN) {
+                out.println("Run " + run.runId() + " was left UNKNOWN by a database fault during a commit; marking it"
+                        + " failed so it resumes from its last committed checkpoint");
+                last = failUnknown(last);
+            }
             if (mappingsChanged(last, mappings)) {
                 return refusedForChangedMappings(run, last, mappings);
             }
             out.println("Resuming run " + run.runId() + " from its last checkpoint");
-            return launch(run, mappings, session);
+            return launch(run, mappings, session, lock);
         }
     }
 
@@ -211,30 +228,150 @@ public class JobCommands {
                 + "); resuming it would mix two mappings in one run. Undo the change, or start a new run with --label");
     }
 
-    private int launch(RunParameters run, Mappings mappings, RunSession session) throws Exception {
-        JobParameters params = run.toJobParameters(mappings);
-        JobExecution execution;
-        try {
-            execution = jobOperator.start(job, params);
-        } catch (JobInstanceAlreadyCompleteException e) {
-            return refused("run " + run.runId() + " already completed; start another trial load with --label");
-        } catch (JobExecutionAlreadyRunningException | JobRestartException e) {
-            return refused(e.getMessage());
+    /**
+     * Launches (or resumes) the run and, after a transient database fault (a dropped or refused connection, a
+     * server restarting), resumes it again from its last checkpoint up to {@code clientindex.retry.limit} times,
+     * waiting {@code clientindex.retry.backoff}, doubled at each retry. A permanent error, a stop request or
+     * the last retry failing ends the run FAILED (exit 1), restartable once the cause is fixed.
+     */
+    private int launch(RunParameters run, Mappings mappings, RunSession session, RunLock lock) throws Exception {
+        JobParameters params = run.toJobParameters(mappings, mode);
+        ClientIndexProperties.Retry retry = properties.retry();
+        JobExecution execution = null;
+        Exception unreachable = null;
+        boolean launch = true;
+        for (int attempt = 0;; attempt++) {
+            if (launch) {
+                unreachable = null;
+                try {
+                    execution = jobOperator.start(job, params);
+                } catch (JobInstanceAlreadyCompleteException e) {
+                    return refused("run " + run.runId() + " already completed; start another trial load with --label");
+                } catch (JobExecutionAlreadyRunningException | JobRestartException e) {
+                    return refused(e.getMessage());
+                } catch (RuntimeException e) {
+                    if (!DatabaseFaults.isTransient(e)) {
+                        throw e;
+                    }
+                    // the job repository itself (the target) could not be written: the run may be left STARTED
+                    unreachable = e;
+                }
+            }
+            Throwable fault = unreachable != null ? unreachable
+                    : execution.getStatus() == BatchStatus.FAILED
+                            ? execution.getAllFailureExceptions().stream().filter(DatabaseFaults::isTransient)
+                                    .findFirst().orElse(null)
+                            : execution.getStatus() == BatchStatus.UNKNOWN
+                                    // only a failed commit or rollback, or a failed checkpoint update, leaves a
+                                    // step UNKNOWN: a database fault whatever exception reports it
+                                    ? execution.getAllFailureExceptions().stream().findFirst().orElse(
+                                            new IllegalStateException("a chunk's commit ended with an unknown outcome"))
+                                    : null;
+            if (fault != null && unreachable == null) {
+                execution = failUnknown(execution);
+            }
+            if (fault == null || GracefulStop.INSTANCE.requested() || attempt >= retry.limit()) {
+                break;
+            }
+            java.time.Duration wait = retry.backoff().multipliedBy(1L << Math.min(attempt, 10));
+            err.println("Transient database error" + (unreachable != null ? "" : " in step " + failedStep(execution))
+                    + ": " + DatabaseFaults.describe(fault) + "; resuming from the last checkpoint in "
+                    + wait.toMillis() / 1000.0 + " s (retry " + (attempt + 1) + " of " + retry.limit() + ")");
+            Thread.sleep(wait.toMillis());
+            if (GracefulStop.INSTANCE.requested()) {
+                break;
+            }
+            RunLock.State held = lock.ensureHeld(target);
+            if (held == RunLock.State.TAKEN_BY_ANOTHER_PROCESS) {
+                err.println("Another process took the run lock while the target was unreachable; not retrying");
+                break;
+            }
+            launch = held == RunLock.State.HELD && recoverIfLeftRunning(run);
+            if (!launch && unreachable == null) {
+                unreachable = new org.springframework.dao.DataAccessResourceFailureException(
+                        "the target database is still unreachable");
+            }
+        }
+        if (unreachable != null) {
+            return targetUnreachable(run, unreachable, session);
         }
         String failedStep = null;
         String reason = null;
         if (execution.getStatus() != BatchStatus.COMPLETED) {
-            failedStep = execution.getStepExecutions().stream()
-                    .filter(s -> s.getStatus() == BatchStatus.FAILED || s.getStatus() == BatchStatus.STOPPED)
-                    .map(StepExecution::getStepName).findFirst().orElse("-");
-            reason = execution.getAllFailureExceptions().stream().findFirst().map(JobCommands::rootMessage)
-                    .orElse(execution.getExitStatus().getExitDescription());
+            failedStep = failedStep(execution);
+            reason = execution.getAllFailureExceptions().stream().findFirst().map(DatabaseFaults::describe)
+                    .orElse(DatabaseFaults.redact(execution.getExitStatus().getExitDescription()));
         }
         printSteps(run, execution);
         int code = outcome(run, execution, failedStep, reason);
         out.println("Log: " + session.logFile().toAbsolutePath());
         session.jobEnded(execution, code, failedStep, reason);
         return code;
+    }
+
+    /**
+     * A database fault during a chunk's commit leaves its step UNKNOWN, which Spring Batch refuses to restart.
+     * Here the outcome is known to be safe either way: a chunk and its checkpoint commit in one transaction of
+     * the target, and every writer is idempotent, so the step is marked FAILED and resumes from the last
+     * checkpoint that committed. A no-op for an execution that is not UNKNOWN; tolerant of an unreachable
+     * target (the next attempt fails fast and is counted).
+     */
+    private JobExecution failUnknown(JobExecution execution) {
+        if (execution.getStatus() != BatchStatus.UNKNOWN) {
+            return execution;
+        }
+        try {
+            for (StepExecution step : execution.getStepExecutions()) {
+                if (step.getStatus() == BatchStatus.UNKNOWN) {
+                    step.setStatus(BatchStatus.FAILED);
+                    step.setExitStatus(org.springframework.batch.core.ExitStatus.FAILED.addExitDescription(
+                            "a database fault left the last chunk's outcome unknown; the chunk and its checkpoint"
+                                    + " commit together, so the step resumes from its last committed checkpoint"));
+                    jobRepository.update(step);
+                }
+            }
+            execution.setStatus(BatchStatus.FAILED);
+            execution.setExitStatus(org.springframework.batch.core.ExitStatus.FAILED);
+            jobRepository.update(execution);
+        } catch (RuntimeException e) {
+            if (!DatabaseFaults.isTransient(e)) {
+                throw e;
+            }
+        }
+        return execution;
+    }
+
+    /** Marks the run's execution failed if a target outage left it running; false while the target is unreachable. */
+    private boolean recoverIfLeftRunning(RunParameters run) {
+        try {
+            JobExecution last = jobRepository.getLastJobExecution(ClientIndexJobConfig.JOB_NAME, run.identifying());
+            if (last != null && last.getStatus().isRunning()) {
+                jobOperator.recover(last); // we hold the run lock, so no live process runs it
+            }
+            return true;
+        } catch (RuntimeException e) {
+            if (!DatabaseFaults.isTransient(e)) {
+                throw e;
+            }
+            return false;
+        }
+    }
+
+    private static String failedStep(JobExecution execution) {
+        return execution.getStepExecutions().stream()
+                .filter(s -> s.getStatus() == BatchStatus.FAILED || s.getStatus() == BatchStatus.STOPPED)
+                .map(StepExecution::getStepName).findFirst().orElse("-");
+    }
+
+    /** The target went away so that not even the run's failure could be recorded: exit 1, restartable. */
+    private int targetUnreachable(RunParameters run, Exception e, RunSession session) {
+        String reason = "the target database became unreachable: " + DatabaseFaults.describe(e);
+        err.println("Run " + run.runId() + " FAILED: " + reason);
+        err.println("The job repository could not record the failure, so the run may still show as STARTED. Once the"
+                + " target database is back, ./run.sh restart recovers it and resumes from the last checkpoint (exit 1)");
+        out.println("Log: " + session.logFile().toAbsolutePath());
+        session.failed(reason, ExitCodes.FAILED);
+        return ExitCodes.FAILED;
     }
 
     /** The per-step table over every attempt of the run. */
@@ -247,10 +384,21 @@ public class JobCommands {
             rejected = Map.of();
         }
         out.println("Steps of run " + run.runId() + " (all attempts):");
-        StepTable.lines(jobRepository.getJobExecutions(execution.getJobInstance()), rejected).forEach(out::println);
+        try {
+            StepTable.lines(jobRepository.getJobExecutions(execution.getJobInstance()), rejected).forEach(out::println);
+        } catch (RuntimeException e) {
+            out.println("  (the step table cannot be read from the target: " + DatabaseFaults.describe(e) + ")");
+        }
     }
 
     private int outcome(RunParameters run, JobExecution execution, String step, String reason) {
+        if (execution.getStatus() == BatchStatus.UNKNOWN || execution.getStatus() == BatchStatus.FAILED
+                && execution.getAllFailureExceptions().stream().anyMatch(DatabaseFaults::isTransient)) {
+            err.println("Run " + run.runId() + " FAILED in step " + step + " after " + properties.retry().limit()
+                    + " retries: a database was unreachable (" + reason + ")");
+            err.println("Once the database is back, resume from the last checkpoint with ./run.sh restart (exit 1)");
+            return ExitCodes.FAILED;
+        }
         Path reports = properties.reports().directory().resolve(run.runId());
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             printTotals(run.runId());

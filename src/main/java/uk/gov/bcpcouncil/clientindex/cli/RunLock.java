@@ -17,7 +17,7 @@ public final class RunLock implements AutoCloseable {
     /** The advisory lock key: one run at a time per target database. */
     static final long KEY = 839_2019_0001L; // LA 839 (BCP), formed 2019
 
-    private final Connection connection;
+    private Connection connection;
 
     private RunLock(Connection connection) {
         this.connection = connection;
@@ -39,8 +39,50 @@ public final class RunLock implements AutoCloseable {
         return null;
     }
 
+    /** Whether the lock is still held after a database fault. */
+    public enum State {
+        HELD, TAKEN_BY_ANOTHER_PROCESS, TARGET_UNREACHABLE
+    }
+
+    /**
+     * After a database fault: whether this process still holds the lock, taking it again when its connection
+     * was lost (a dropped connection or a restarted server releases it).
+     */
+    public State ensureHeld(DataSource target) {
+        try {
+            if (connection.isValid(5)) {
+                return State.HELD;
+            }
+        } catch (SQLException e) {
+            // treated as lost
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // already broken
+        }
+        try {
+            RunLock again = tryAcquire(target);
+            if (again == null) {
+                return State.TAKEN_BY_ANOTHER_PROCESS;
+            }
+            connection = again.connection;
+            return State.HELD;
+        } catch (SQLException | RuntimeException e) {
+            return State.TARGET_UNREACHABLE;
+        }
+    }
+
     @Override
     public void close() throws SQLException {
+        if (!connection.isValid(5)) {
+            try {
+                connection.close(); // the lock went with the connection
+            } catch (SQLException e) {
+                // already broken: nothing to release
+            }
+            return;
+        }
         try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
             ps.setLong(1, KEY);
             ps.execute();

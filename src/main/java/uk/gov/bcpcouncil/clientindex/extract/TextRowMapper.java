@@ -14,8 +14,11 @@ import org.springframework.jdbc.core.RowMapper;
 
 /**
  * Maps a legacy row to a {@link StagedRow}: every column as text under its lower-case name, dates
- * as ISO-8601, timestamps with a time zone keep their offset, SQL NULL as a null value.
- * Stateless and thread-safe.
+ * as ISO-8601, timestamps with a time zone keep their offset, SQL NULL as a null value, binary columns
+ * decoded strictly as UTF-8. A value that cannot be read (a value the driver cannot convert to its
+ * column's type, text that is not valid UTF-8), holds a control character or is oversized
+ * ({@link RowChecks}) is dropped and the row is staged as malformed, with a reason naming the column, never
+ * the value; it becomes a reject counted against the source's reject limit. Stateless and thread-safe.
  */
 public final class TextRowMapper implements RowMapper<StagedRow> {
 
@@ -29,8 +32,31 @@ public final class TextRowMapper implements RowMapper<StagedRow> {
     public StagedRow mapRow(ResultSet rs, int rowNum) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
         Map<String, String> data = new LinkedHashMap<>();
+        String malformed = null;
         for (int i = 1; i <= meta.getColumnCount(); i++) {
-            data.put(meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), text(rs, meta, i));
+            String column = meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT);
+            String value;
+            try {
+                value = text(rs, meta, i);
+            } catch (UnreadableValue e) {
+                value = null;
+                malformed = malformed == null ? column + " " + e.getMessage() : malformed;
+            } catch (SQLException e) {
+                if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                    throw e; // the connection, not the value
+                }
+                value = null;
+                malformed = malformed == null ? column + " cannot be read as " + meta.getColumnTypeName(i)
+                        + (e.getSQLState() == null ? "" : " (SQLState " + e.getSQLState() + ")") : malformed;
+            }
+            data.put(column, value);
+        }
+        if (malformed != null) {
+            data.put(RowChecks.MALFORMED, malformed);
+        }
+        RowChecks.checkAll(data, "UTF-8");
+        if (data.containsKey(RowChecks.MALFORMED)) {
+            data.put(RowChecks.MALFORMED, table.table() + " " + data.get(RowChecks.MALFORMED));
         }
         String rowId = data.get(table.keyColumn());
         String personId = data.get(table.personColumn());
@@ -53,6 +79,20 @@ public final class TextRowMapper implements RowMapper<StagedRow> {
         } else {
             value = rs.getObject(i);
         }
+        if (value instanceof byte[] bytes) {
+            String decoded = RowChecks.strictUtf8(bytes);
+            if (decoded == null) {
+                throw new UnreadableValue("is not valid UTF-8");
+            }
+            return decoded;
+        }
         return value == null ? null : value.toString();
+    }
+
+    /** A value of the row that cannot be read as text. */
+    static final class UnreadableValue extends SQLException {
+        UnreadableValue(String message) {
+            super(message);
+        }
     }
 }

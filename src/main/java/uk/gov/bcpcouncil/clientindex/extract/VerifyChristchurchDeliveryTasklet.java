@@ -16,7 +16,10 @@ import uk.gov.bcpcouncil.clientindex.config.ConfigurationException;
  * row is read. On success it records in the job ExecutionContext the delivery used
  * ({@code christchurch.delivery}, {@code christchurch.clientsFile}, {@code christchurch.involvementsFile},
  * their SHA-256 and control totals, the trailers' line counts), which the readers and the report use. On failure the job stops
- * with the reason and nothing of the delivery is loaded. On restart it verifies again: rerunning is safe.
+ * with the reason and nothing of the delivery is loaded.
+ * <p>Restart keys: none of its own (the step runs again on every restart, {@code allowStartIfComplete}); the
+ * job context keys above are rewritten with the same values. Idempotent: it only reads the files, so
+ * rerunning is safe. Thread-safe: no mutable state (the directory and a stateless verifier).
  */
 public final class VerifyChristchurchDeliveryTasklet implements Tasklet {
 

@@ -30,7 +30,7 @@ public final class EmbeddedServers implements AutoCloseable {
     public static final String BOURNEMOUTH_DB = "bournemouth_legacy";
 
     private final Path folder;
-    private final EmbeddedPostgres postgres;
+    private EmbeddedPostgres postgres;
     private final DB mariadb;
     private final int mariadbPort;
 
@@ -45,15 +45,7 @@ public final class EmbeddedServers implements AutoCloseable {
     public static EmbeddedServers start(Path folder) throws IOException {
         quietLogs();
         Files.createDirectories(folder);
-        Path pgData = folder.resolve("postgres");
-        EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                .setDataDirectory(pgData)
-                .setCleanDataDirectory(false)
-                .setPort(freePort())
-                .setServerConfig("fsync", "off")
-                .setServerConfig("synchronous_commit", "off")
-                .setServerConfig("full_page_writes", "off")
-                .start();
+        EmbeddedPostgres pg = startPostgres(folder, freePort());
         DB db;
         int port = freePort();
         try {
@@ -92,6 +84,40 @@ public final class EmbeddedServers implements AutoCloseable {
         servers.createPostgresDatabase(TARGET_DB);
         servers.createPostgresDatabase(POOLE_DB);
         return servers;
+    }
+
+    private static EmbeddedPostgres startPostgres(Path folder, int port) throws IOException {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(folder.resolve("postgres"))
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("full_page_writes", "off")
+                .start();
+    }
+
+    /**
+     * Stops PostgreSQL (fast shutdown: its sessions are ended), keeping its data; for outage tests.
+     * {@link #startPostgresAgain()} brings it back on the same port.
+     */
+    public void stopPostgres() throws IOException {
+        postgres.close();
+    }
+
+    /** Starts PostgreSQL again after {@link #stopPostgres()}, with the same data and port. */
+    public void startPostgresAgain() throws IOException {
+        postgres = startPostgres(folder, postgres.getPort());
+    }
+
+    /** Stops MariaDB, keeping its data; for outage tests. {@link #startMariadbAgain()} brings it back. */
+    public void stopMariadb() throws ManagedProcessException {
+        mariadb.stop();
+    }
+
+    /** Starts MariaDB again after {@link #stopMariadb()}, with the same data and port. */
+    public void startMariadbAgain() throws ManagedProcessException {
+        mariadb.start();
     }
 
     public String postgresUrl(String database) {

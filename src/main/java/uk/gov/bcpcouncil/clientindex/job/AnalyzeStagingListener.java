@@ -7,17 +7,26 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Refreshes the planner statistics of the staging table before the step that reads it: the extract
  * steps have just filled it, and stale statistics make PostgreSQL choose slow plans. Harmless to repeat.
+ * Also used for {@code ci_mapped_record} before {@code resolveSourceMerges}: an incremental run copies most
+ * of it in one statement, and the merge query then needs fresh statistics.
  */
 final class AnalyzeStagingListener implements StepExecutionListener {
 
     private final JdbcTemplate jdbc;
+    private final String table;
 
     AnalyzeStagingListener(JdbcTemplate jdbc) {
+        this(jdbc, "ci_stg_row");
+    }
+
+    /** For another run-scoped table filled in bulk just before (a constant name, never data). */
+    AnalyzeStagingListener(JdbcTemplate jdbc, String table) {
         this.jdbc = jdbc;
+        this.table = table;
     }
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
-        jdbc.execute("ANALYZE ci_stg_row");
+        jdbc.execute("ANALYZE " + table);
     }
 }

@@ -16,6 +16,8 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.file.FlatFileItemReader;
 import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemReaderBuilder;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -23,20 +25,27 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
 
 import uk.gov.bcpcouncil.clientindex.SourceSystem;
 import uk.gov.bcpcouncil.clientindex.config.ClientIndexProperties;
 import uk.gov.bcpcouncil.clientindex.config.DataSourceConfig;
+import uk.gov.bcpcouncil.clientindex.extract.CarryOverTasklet;
 import uk.gov.bcpcouncil.clientindex.extract.ChristchurchFormat;
+import uk.gov.bcpcouncil.clientindex.extract.RecordWatermarksTasklet;
 import uk.gov.bcpcouncil.clientindex.extract.ChristchurchLineMapper;
 import uk.gov.bcpcouncil.clientindex.extract.Entity;
+import uk.gov.bcpcouncil.clientindex.extract.LegacyReaders;
+import uk.gov.bcpcouncil.clientindex.extract.ChangedRowsReader;
 import uk.gov.bcpcouncil.clientindex.extract.LegacyTable;
 import uk.gov.bcpcouncil.clientindex.extract.StagedRow;
 import uk.gov.bcpcouncil.clientindex.extract.StagingWriter;
 import uk.gov.bcpcouncil.clientindex.extract.VerifyChristchurchDeliveryTasklet;
 import uk.gov.bcpcouncil.clientindex.load.BuildClientIndexTasklet;
+import uk.gov.bcpcouncil.clientindex.load.GoldenRecordBuilder;
+import uk.gov.bcpcouncil.clientindex.mapping.SurvivorshipRules;
 import uk.gov.bcpcouncil.clientindex.mapping.MappedRecord;
 import uk.gov.bcpcouncil.clientindex.mapping.MappedRecordWriter;
 import uk.gov.bcpcouncil.clientindex.mapping.Mappings;
@@ -53,6 +62,9 @@ import uk.gov.bcpcouncil.clientindex.ops.StepTotal;
 import uk.gov.bcpcouncil.clientindex.matching.MatchingProperties;
 import uk.gov.bcpcouncil.clientindex.matching.NameVariants;
 import uk.gov.bcpcouncil.clientindex.matching.ProbabilisticMatcher;
+import uk.gov.bcpcouncil.clientindex.partition.KeyRangePartitioner;
+import uk.gov.bcpcouncil.clientindex.partition.PartitionedSteps;
+import uk.gov.bcpcouncil.clientindex.partition.PartitioningProperties;
 import uk.gov.bcpcouncil.clientindex.reconcile.ReconcileTasklet;
 import uk.gov.bcpcouncil.clientindex.signoff.SignOffProperties;
 
@@ -67,22 +79,28 @@ import uk.gov.bcpcouncil.clientindex.signoff.SignOffProperties;
 public class ClientIndexJobConfig {
 
     public static final String JOB_NAME = "clientIndexMigration";
+    /** The worker step of the partitioned legacy table extracts (shared by all seven tables). */
+    public static final String EXTRACT_PARTITION = "extractLegacyPartition";
+    /** The worker step of the partitioned {@code mapRecords}. */
+    public static final String MAP_PARTITION = "mapRecordsPartition";
     static final String RUN_ID = "#{jobParameters['run.id']}";
 
     @Bean
     public Job clientIndexJob(JobRepository repository, Step verifyChristchurchDelivery,
             Step extractBournemouthClients, Step extractBournemouthAddresses, Step extractBournemouthInvolvements,
             Step extractPoolePersons, Step extractPooleAliases, Step extractPooleAddresses, Step extractPooleEpisodes,
-            Step extractChristchurchClients, Step extractChristchurchInvolvements, Step mapRecords,
+            Step extractChristchurchClients, Step extractChristchurchInvolvements, Step recordWatermarks,
+            Step carryOverUnchanged, Step mapRecords,
             Step resolveSourceMerges, Step matchRecords, Step buildClientIndex, Step reconcile, JdbcTemplate jdbc,
             StepMonitoring monitoring) {
         return new JobBuilder(JOB_NAME, repository)
                 .listener(new RunRegistryListener(jdbc))
                 .listener(monitoring.status())
                 .start(verifyChristchurchDelivery)
+                .next(recordWatermarks)
                 .next(extractBournemouthClients).next(extractBournemouthAddresses).next(extractBournemouthInvolvements)
                 .next(extractPoolePersons).next(extractPooleAliases).next(extractPooleAddresses).next(extractPooleEpisodes)
-                .next(extractChristchurchClients).next(extractChristchurchInvolvements)
+                .next(extractChristchurchClients).next(extractChristchurchInvolvements).next(carryOverUnchanged)
                 .next(mapRecords).next(resolveSourceMerges).next(matchRecords).next(buildClientIndex).next(reconcile)
                 .build();
     }
@@ -137,8 +155,9 @@ public class ClientIndexJobConfig {
 
     @Bean
     @StepScope
-    public StagingWriter stagingWriter(JdbcTemplate jdbc, JsonMapper json, @Value(RUN_ID) String runId) {
-        return new StagingWriter(jdbc, runId, json);
+    public StagingWriter stagingWriter(JdbcTemplate jdbc, JsonMapper json, ClientIndexProperties properties,
+            @Value(RUN_ID) String runId) {
+        return new StagingWriter(jdbc, runId, json, properties.rejectLimits());
     }
 
     @Bean
@@ -151,6 +170,37 @@ public class ClientIndexJobConfig {
                 .build();
         step.setInterruptionPolicy(GracefulStop.INSTANCE);
         return step;
+    }
+
+    @Bean
+    @StepScope
+    public RecordWatermarksTasklet recordWatermarksTasklet(DataSource dataSource,
+            @Qualifier(DataSourceConfig.BOURNEMOUTH) @Lazy DataSource bournemouth,
+            @Qualifier(DataSourceConfig.POOLE) @Lazy DataSource poole,
+            @Value("${clientindex.incremental.overlap:15m}") java.time.Duration overlap, @Value(RUN_ID) String runId) {
+        return new RecordWatermarksTasklet(new JdbcTemplate(dataSource), runId, bournemouth, poole, overlap);
+    }
+
+    /** Each database source's watermark; for an incremental run, the base run and what to re-read. */
+    @Bean
+    public Step recordWatermarks(JobRepository repository, PlatformTransactionManager tx,
+            RecordWatermarksTasklet recordWatermarksTasklet, StepMonitoring monitoring) {
+        return taskletStep("recordWatermarks", repository, tx, recordWatermarksTasklet, monitoring);
+    }
+
+    @Bean
+    @StepScope
+    public CarryOverTasklet carryOverTasklet(DataSource dataSource,
+            @Qualifier(DataSourceConfig.BOURNEMOUTH) @Lazy DataSource bournemouth,
+            @Qualifier(DataSourceConfig.POOLE) @Lazy DataSource poole, @Value(RUN_ID) String runId) {
+        return new CarryOverTasklet(new JdbcTemplate(dataSource), runId, bournemouth, poole);
+    }
+
+    /** Incremental runs: the unchanged records copied from the base run (a full run does nothing here). */
+    @Bean
+    public Step carryOverUnchanged(JobRepository repository, PlatformTransactionManager tx,
+            CarryOverTasklet carryOverTasklet, StepMonitoring monitoring) {
+        return taskletStep("carryOverUnchanged", repository, tx, carryOverTasklet, monitoring);
     }
 
     @Bean
@@ -192,8 +242,85 @@ public class ClientIndexJobConfig {
     public ExtractSteps extractSteps(JobRepository repository, PlatformTransactionManager tx,
             ClientIndexProperties properties, StagingWriter stagingWriter,
             @Qualifier(DataSourceConfig.BOURNEMOUTH) @Lazy DataSource bournemouth,
-            @Qualifier(DataSourceConfig.POOLE) @Lazy DataSource poole, StepMonitoring monitoring) {
-        return new ExtractSteps(repository, tx, properties.chunkSize(), stagingWriter, bournemouth, poole, monitoring);
+            @Qualifier(DataSourceConfig.POOLE) @Lazy DataSource poole, StepMonitoring monitoring,
+            PartitionedSteps partitionedSteps, @Qualifier(EXTRACT_PARTITION) @Lazy Step extractLegacyPartition) {
+        return new ExtractSteps(repository, tx, properties.chunkSize(), stagingWriter, bournemouth, poole, monitoring,
+                partitionedSteps, extractLegacyPartition);
+    }
+
+    // ---- partitioning (clientindex.partitioning.*) -----------------------------------------------
+
+    @Bean
+    public PartitionedSteps partitionedSteps(JobRepository repository, PartitioningProperties partitioning,
+            @Qualifier("partitionRequests") ObjectProvider<MessageChannel> partitionRequests) {
+        return new PartitionedSteps(repository, partitioning,
+                partitioning.remote() ? partitionRequests.getObject() : null);
+    }
+
+    /**
+     * The reader of one partition of a legacy table extract: the table is the partition's owner (the
+     * manager step's name), the key range its bounds. Restart: the same reader name and keys as the
+     * unpartitioned reader, in the partition's ExecutionContext. One per partition (step scope).
+     */
+    @Bean
+    @StepScope
+    public ChangedRowsReader legacyPartitionReader(
+            ClientIndexProperties properties,
+            @Qualifier(DataSourceConfig.BOURNEMOUTH) @Lazy DataSource bournemouth,
+            @Qualifier(DataSourceConfig.POOLE) @Lazy DataSource poole,
+            @Value("#{stepExecutionContext['" + KeyRangePartitioner.OWNER + "']}") String owner,
+            @Value("#{stepExecutionContext['" + KeyRangePartitioner.FROM + "']}") Object from,
+            @Value("#{stepExecutionContext['" + KeyRangePartitioner.TO + "']}") Object to) {
+        LegacyTable table = LegacyTable.ALL.stream().filter(t -> t.stepName().equals(owner)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no legacy table for partition owner " + owner));
+        DataSource ds = table.source() == SourceSystem.BOURNEMOUTH ? bournemouth : poole;
+        return new ChangedRowsReader(table, ds, properties.chunkSize(), from, to);
+    }
+
+    @Bean(EXTRACT_PARTITION)
+    public Step extractLegacyPartition(JobRepository repository, PlatformTransactionManager tx,
+            ClientIndexProperties properties, StagingWriter stagingWriter,
+            ChangedRowsReader legacyPartitionReader) {
+        return new StepBuilder(EXTRACT_PARTITION, repository)
+                .<StagedRow, StagedRow>chunk(properties.chunkSize())
+                .reader(legacyPartitionReader)
+                .writer(stagingWriter)
+                .transactionManager(tx)
+                .interruptionPolicy(GracefulStop.INSTANCE)
+                .build();
+    }
+
+    /** The run's staged persons split into key ranges of {@code person_key} for {@code mapRecords}. */
+    @Bean
+    @StepScope
+    public Partitioner mapRecordsPartitioner(DataSource dataSource, @Value(RUN_ID) String runId) {
+        return new KeyRangePartitioner("mapRecords", dataSource, "ci_stg_row", "person_key",
+                "run_id = ? AND entity = 'PERSON'", runId);
+    }
+
+    /** The reader of one partition of {@code mapRecords}: one per partition (step scope). */
+    @Bean
+    @StepScope
+    public org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader<StagedPerson> stagedPersonPartitionReader(
+            DataSource dataSource, JsonMapper json, ClientIndexProperties properties, @Value(RUN_ID) String runId,
+            @Value("#{stepExecutionContext['" + KeyRangePartitioner.FROM + "']}") String from,
+            @Value("#{stepExecutionContext['" + KeyRangePartitioner.TO + "']}") String to) throws Exception {
+        return StagedPersonReaders.reader(dataSource, runId, properties.chunkSize(), json, from, to);
+    }
+
+    @Bean(MAP_PARTITION)
+    public Step mapRecordsPartition(JobRepository repository, PlatformTransactionManager tx,
+            ClientIndexProperties properties,
+            org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader<StagedPerson> stagedPersonPartitionReader,
+            MappedRecordWriter mappedRecordWriter, RecordMapper recordMapper) {
+        return new StepBuilder(MAP_PARTITION, repository)
+                .<StagedPerson, MappedRecord>chunk(properties.chunkSize())
+                .reader(stagedPersonPartitionReader)
+                .processor(recordMapper)
+                .writer(mappedRecordWriter)
+                .transactionManager(tx)
+                .interruptionPolicy(GracefulStop.INSTANCE)
+                .build();
     }
 
     @Bean
@@ -214,7 +341,9 @@ public class ClientIndexJobConfig {
 
     /**
      * A reader of one verified Christchurch file. Restart: the reader's name keys its line count in the
-     * step ExecutionContext; a restart skips the lines already committed (the file is immutable).
+     * step ExecutionContext ({@code <name>.read.count}); a restart skips the lines already committed (the file
+     * is immutable once verified). Reads only (idempotent). Not thread-safe: one reader per step execution
+     * ({@code @StepScope}).
      */
     private static FlatFileItemReader<StagedRow> christchurchReader(String name, String file, Entity entity,
             java.util.List<String> columns) {
@@ -268,7 +397,14 @@ public class ClientIndexJobConfig {
     public Step mapRecords(JobRepository repository, PlatformTransactionManager tx, ClientIndexProperties properties,
             org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader<StagedPerson> stagedPersonReader,
             MappedRecordWriter mappedRecordWriter, RecordMapper recordMapper, StepMonitoring monitoring,
-            JdbcTemplate jdbc) {
+            JdbcTemplate jdbc, PartitionedSteps partitionedSteps, @Lazy Partitioner mapRecordsPartitioner,
+            @Qualifier(MAP_PARTITION) @Lazy Step mapRecordsPartition) {
+        if (partitionedSteps.properties().partitioned()) {
+            return partitionedSteps.manager("mapRecords", mapRecordsPartition, mapRecordsPartitioner,
+                    new AnalyzeStagingListener(jdbc), monitoring.progress(StepTotal.runQuery(jdbc,
+                            "SELECT COUNT(*) FROM ci_stg_row WHERE run_id = ? AND entity = 'PERSON'")),
+                    monitoring.status());
+        }
         return new StepBuilder("mapRecords", repository)
                 .<StagedPerson, MappedRecord>chunk(properties.chunkSize())
                 .reader(stagedPersonReader)
@@ -291,8 +427,13 @@ public class ClientIndexJobConfig {
 
     @Bean
     public Step resolveSourceMerges(JobRepository repository, PlatformTransactionManager tx,
-            ResolveSourceMergesTasklet resolveSourceMergesTasklet, StepMonitoring monitoring) {
-        return taskletStep("resolveSourceMerges", repository, tx, resolveSourceMergesTasklet, monitoring);
+            ResolveSourceMergesTasklet resolveSourceMergesTasklet, StepMonitoring monitoring, JdbcTemplate jdbc) {
+        org.springframework.batch.core.step.tasklet.TaskletStep step = monitored(
+                new StepBuilder("resolveSourceMerges", repository), monitoring)
+                .listener(new AnalyzeStagingListener(jdbc, "ci_mapped_record"))
+                .tasklet(resolveSourceMergesTasklet, tx).build();
+        step.setInterruptionPolicy(GracefulStop.INSTANCE);
+        return step;
     }
 
     @Bean
@@ -311,8 +452,9 @@ public class ClientIndexJobConfig {
     @Bean
     @StepScope
     public BuildClientIndexTasklet buildClientIndexTasklet(DataSource dataSource, JsonMapper json,
-            @Value(RUN_ID) String runId) {
-        return new BuildClientIndexTasklet(new JdbcTemplate(dataSource), runId, json);
+            ClientIndexProperties properties, @Value(RUN_ID) String runId) {
+        return new BuildClientIndexTasklet(new JdbcTemplate(dataSource), runId, json, new GoldenRecordBuilder(
+                SurvivorshipRules.load(properties.mappings().directory())));
     }
 
     @Bean

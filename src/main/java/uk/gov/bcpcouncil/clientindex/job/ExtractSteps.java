@@ -9,12 +9,14 @@ import org.springframework.batch.infrastructure.item.ItemReader;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import uk.gov.bcpcouncil.clientindex.SourceSystem;
-import uk.gov.bcpcouncil.clientindex.extract.LegacyReaders;
+import uk.gov.bcpcouncil.clientindex.extract.ChangedRowsReader;
 import uk.gov.bcpcouncil.clientindex.extract.LegacyTable;
 import uk.gov.bcpcouncil.clientindex.extract.StagedRow;
 import uk.gov.bcpcouncil.clientindex.extract.StagingWriter;
 import uk.gov.bcpcouncil.clientindex.ops.StepMonitoring;
 import uk.gov.bcpcouncil.clientindex.ops.StepTotal;
+import uk.gov.bcpcouncil.clientindex.partition.KeyRangePartitioner;
+import uk.gov.bcpcouncil.clientindex.partition.PartitionedSteps;
 
 /**
  * Builds the extract steps: a chunk step per legacy table or file, reading with a restartable reader and
@@ -30,9 +32,14 @@ public final class ExtractSteps {
     private final DataSource bournemouth;
     private final DataSource poole;
     private final StepMonitoring monitoring;
+    private final PartitionedSteps partitions;
+    private final Step partitionWorker;
 
     ExtractSteps(JobRepository repository, PlatformTransactionManager tx, int chunkSize, StagingWriter writer,
-            DataSource bournemouth, DataSource poole, StepMonitoring monitoring) {
+            DataSource bournemouth, DataSource poole, StepMonitoring monitoring, PartitionedSteps partitions,
+            Step partitionWorker) {
+        this.partitions = partitions;
+        this.partitionWorker = partitionWorker;
         this.repository = repository;
         this.tx = tx;
         this.chunkSize = chunkSize;
@@ -42,9 +49,19 @@ public final class ExtractSteps {
         this.monitoring = monitoring;
     }
 
+    /**
+     * The extract step of a legacy table: one reader over the whole table, or (partitioning {@code local} or
+     * {@code remote}) a manager step of the same name whose partitions each read one key range of the table
+     * with the shared worker step {@value ClientIndexJobConfig#EXTRACT_PARTITION}.
+     */
     Step legacy(LegacyTable table) {
         DataSource ds = table.source() == SourceSystem.BOURNEMOUTH ? bournemouth : poole;
-        return file(table.stepName(), LegacyReaders.pagingReader(table, ds, chunkSize),
+        if (partitions.properties().partitioned()) {
+            return partitions.manager(table.stepName(), partitionWorker,
+                    new KeyRangePartitioner(table.stepName(), ds, table.table(), table.keyColumn(), null),
+                    monitoring.progress(StepTotal.rowsOf(ds, table.table())), monitoring.status());
+        }
+        return file(table.stepName(), new ChangedRowsReader(table, ds, chunkSize),
                 StepTotal.rowsOf(ds, table.table()));
     }
 

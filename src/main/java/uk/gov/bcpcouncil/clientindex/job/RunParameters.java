@@ -57,6 +57,15 @@ public record RunParameters(LocalDate runDate, String label) {
                 .toJobParameters();
     }
 
+    /**
+     * The job parameters of a run in a mode: {@code incremental} asks for an incremental run
+     * ({@code run.mode}, non-identifying; see {@code extract.Incremental}).
+     */
+    public JobParameters toJobParameters(Mappings mappings, String mode) {
+        return new JobParametersBuilder(toJobParameters(mappings)).addString("run.mode", mode, false)
+                .toJobParameters();
+    }
+
     public JobParameters identifying() {
         return new JobParametersBuilder().addLocalDate(RUN_DATE, runDate, true).addString(RUN_LABEL, label, true)
                 .toJobParameters();

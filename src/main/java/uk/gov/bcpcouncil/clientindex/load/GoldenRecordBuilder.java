@@ -7,47 +7,68 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
+import uk.gov.bcpcouncil.clientindex.SourceSystem;
 import uk.gov.bcpcouncil.clientindex.mapping.CanonicalRecord;
+import uk.gov.bcpcouncil.clientindex.mapping.SurvivorshipRules;
 import uk.gov.bcpcouncil.clientindex.mapping.identifiers.IdentifierCheck;
 import uk.gov.bcpcouncil.clientindex.mapping.identifiers.IdentifierStatus;
 
 /**
- * First survivorship rules: members are ranked (a valid NHS number first, then the most recently updated,
- * then source and record ID), and each field takes the first ranked member's usable value; an invalid
- * identifier never wins over a valid one, an unknown sex or unmapped ethnicity only when nothing better is
- * known. Every value's source record and rule is kept, and every member's names, dates, identifiers,
- * addresses and involvements go into the history. Stateless and thread-safe.
+ * Builds a client's golden record by the survivorship rules of {@code mappings/survivorship.yaml}
+ * ({@link SurvivorshipRules}): for each field, the records are first sorted by the validity of their value
+ * (an invalid identifier is never chosen; a valid one over a doubtful one; an unknown sex or unmapped
+ * ethnicity only when nothing better is known), then by the field's strategy (most recent, most complete or
+ * source priority; ties: most recent, the default source priority, record ID). Every value's source record
+ * and rule (the strategy, after {@code VALID_FIRST>} or {@code FALLBACK>} where
+ * the value's validity decided first) is kept as provenance, and every member's names, dates,
+ * identifiers, addresses and involvements go into the history. Stateless and thread-safe.
  */
 public final class GoldenRecordBuilder {
 
-    static final String RULE = "RANKED_FIRST_USABLE";
+    private final SurvivorshipRules rules;
 
-    private static final Comparator<CanonicalRecord> RANK = Comparator
-            .comparing((CanonicalRecord r) -> !r.nhsNumber().status().usableAsEvidence())
-            .thenComparing(r -> updatedKey(r.lastUpdated()), Comparator.reverseOrder())
-            .thenComparing(CanonicalRecord::source)
-            .thenComparing(CanonicalRecord::sourceRecordId);
+    /** With the rules the project ships. */
+    public GoldenRecordBuilder() {
+        this(SurvivorshipRules.defaults());
+    }
+
+    public GoldenRecordBuilder(SurvivorshipRules rules) {
+        this.rules = rules;
+    }
+
+    /** The provenance rule name of a field: its strategy. */
+    public String ruleName(String field) {
+        return rules.rule(field).strategy().name();
+    }
 
     public GoldenRecord build(String clientId, String clusterKey, List<CanonicalRecord> members) {
         List<CanonicalRecord> ranked = new ArrayList<>(members);
-        ranked.sort(RANK);
+        ranked.sort(Comparator.comparing((CanonicalRecord r) -> updatedKey(r.lastUpdated()), Comparator.reverseOrder())
+                .thenComparing(r -> priority(rules.defaultPriority(), r))
+                .thenComparing(CanonicalRecord::sourceRecordId));
         Map<String, GoldenRecord.Provenance> provenance = new LinkedHashMap<>();
-        CanonicalRecord named = pick(ranked, "given_name", r -> r.firstName() != null, provenance);
-        CanonicalRecord family = pick(ranked, "family_name", r -> r.familyName() != null, provenance);
-        CanonicalRecord dob = pick(ranked, "birth_date", r -> r.birthDate() != null, provenance);
+        CanonicalRecord named = pick(ranked, "given_name", r -> r.firstName() != null, null,
+                r -> r.givenNames().size() * 1000L + r.firstName().length(), provenance);
+        CanonicalRecord family = pick(ranked, "family_name", r -> r.familyName() != null, null,
+                r -> r.familyName().length(), provenance);
+        CanonicalRecord dob = pick(ranked, "birth_date", r -> r.birthDate() != null, null,
+                r -> "ACTUAL".equals(r.birthDateKind()) ? 2 : 1, provenance);
         CanonicalRecord edd = dob != null ? null
-                : pick(ranked, "expected_birth_date", r -> r.expectedBirthDate() != null, provenance);
-        CanonicalRecord sex = pickPreferring(ranked, "sex", r -> r.sex() != null && !r.sex().equals("U")
-                && !r.sex().equals(CanonicalRecord.UNMAPPED), r -> r.sex() != null, provenance);
-        CanonicalRecord nhs = pick(ranked, "nhs_number", r -> r.nhsNumber().status().usableAsEvidence(), provenance);
-        CanonicalRecord upn = pickPreferring(ranked, "upn", r -> r.upn().status() == IdentifierStatus.VALID,
-                r -> r.upn().status() == IdentifierStatus.VALID_TEMPORARY, provenance);
-        CanonicalRecord eth = pickPreferring(ranked, "ethnicity", r -> r.ethnicity() != null
+                : pick(ranked, "expected_birth_date", r -> r.expectedBirthDate() != null, null, r -> 1, provenance);
+        CanonicalRecord sex = pick(ranked, "sex", r -> r.sex() != null && !r.sex().equals("U")
+                && !r.sex().equals(CanonicalRecord.UNMAPPED), r -> r.sex() != null, r -> 1, provenance);
+        CanonicalRecord nhs = pick(ranked, "nhs_number", r -> r.nhsNumber().status().usableAsEvidence(), null,
+                r -> 1, provenance);
+        CanonicalRecord upn = pick(ranked, "upn", r -> r.upn().status() == IdentifierStatus.VALID,
+                r -> r.upn().status() == IdentifierStatus.VALID_TEMPORARY, r -> 1, provenance);
+        CanonicalRecord eth = pick(ranked, "ethnicity", r -> r.ethnicity() != null
                 && !r.ethnicity().equals(CanonicalRecord.UNMAPPED) && !r.ethnicity().equals("NOBT"),
-                r -> r.ethnicity() != null && !r.ethnicity().equals(CanonicalRecord.UNMAPPED), provenance);
+                r -> r.ethnicity() != null && !r.ethnicity().equals(CanonicalRecord.UNMAPPED), r -> 1, provenance);
         CanonicalRecord pc = pick(ranked, "postcode", r -> r.currentPostcode() != null
-                && r.currentPostcode().normalised() != null, provenance);
+                && r.currentPostcode().normalised() != null, null, r -> r.currentPostcode().normalised().length(),
+                provenance);
         return new GoldenRecord(clientId, clusterKey,
                 value(named, CanonicalRecord::firstName),
                 named == null ? List.of() : named.givenNames().subList(1, named.givenNames().size()),
@@ -59,26 +80,43 @@ public final class GoldenRecordBuilder {
                 history(ranked));
     }
 
-    private static <T> T value(CanonicalRecord r, Function<CanonicalRecord, T> f) {
-        return r == null ? null : f.apply(r);
-    }
-
-    private static CanonicalRecord pick(List<CanonicalRecord> ranked, String field, Predicate<CanonicalRecord> usable,
+    /**
+     * The record whose value a field takes: among the records with a valid value ({@code best}), else among
+     * those with an acceptable one ({@code acceptable}, null: none is), the first by the field's strategy.
+     */
+    private CanonicalRecord pick(List<CanonicalRecord> ranked, String field, Predicate<CanonicalRecord> best,
+            Predicate<CanonicalRecord> acceptable, ToLongFunction<CanonicalRecord> completeness,
             Map<String, GoldenRecord.Provenance> provenance) {
-        for (CanonicalRecord r : ranked) {
-            if (usable.test(r)) {
-                provenance.put(field, new GoldenRecord.Provenance(r.source().name(), r.sourceRecordId(), RULE));
-                return r;
+        SurvivorshipRules.Rule rule = rules.rule(field);
+        Comparator<CanonicalRecord> order = switch (rule.strategy()) {
+            case MOST_RECENT -> Comparator.comparing(r -> 0);
+            case MOST_COMPLETE -> Comparator.comparingLong((CanonicalRecord r) -> completeness.applyAsLong(r)).reversed();
+            case SOURCE_PRIORITY -> Comparator.comparingInt(r -> priority(rule.sources(), r));
+        };
+        for (Predicate<CanonicalRecord> tier : acceptable == null ? List.of(best) : List.of(best, acceptable)) {
+            CanonicalRecord chosen = null;
+            for (CanonicalRecord r : ranked) { // ranked: most recent first, then source priority, then record ID
+                if (tier.test(r) && (chosen == null || order.compare(r, chosen) < 0)) {
+                    chosen = r;
+                }
+            }
+            if (chosen != null) {
+                String name = (acceptable == null ? "" : tier == best ? "VALID_FIRST>" : "FALLBACK>")
+                        + rule.strategy().name();
+                provenance.put(field, new GoldenRecord.Provenance(chosen.source().name(), chosen.sourceRecordId(), name));
+                return chosen;
             }
         }
         return null;
     }
 
-    private static CanonicalRecord pickPreferring(List<CanonicalRecord> ranked, String field,
-            Predicate<CanonicalRecord> best, Predicate<CanonicalRecord> acceptable,
-            Map<String, GoldenRecord.Provenance> provenance) {
-        CanonicalRecord r = pick(ranked, field, best, provenance);
-        return r != null ? r : pick(ranked, field, acceptable, provenance);
+    private static int priority(List<SourceSystem> order, CanonicalRecord r) {
+        int i = order.indexOf(r.source());
+        return i < 0 ? order.size() : i;
+    }
+
+    private static <T> T value(CanonicalRecord r, Function<CanonicalRecord, T> f) {
+        return r == null ? null : f.apply(r);
     }
 
     private static GoldenRecord.History history(List<CanonicalRecord> ranked) {

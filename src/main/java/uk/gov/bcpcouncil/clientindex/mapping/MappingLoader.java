@@ -61,6 +61,7 @@ public final class MappingLoader {
             validate(file, def, tables);
             definitions.put(source, def);
         }
+        SurvivorshipRules.load(directory); // validated with the mappings, so a bad file stops the run before it starts
         Map<String, String> files = fileChecksums(directory);
         return new Mappings(definitions, tables, checksum(files), files);
     }

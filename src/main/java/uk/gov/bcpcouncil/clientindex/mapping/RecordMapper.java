@@ -28,12 +28,15 @@ import uk.gov.bcpcouncil.clientindex.mapping.names.NameNormaliser;
  * the source's mapping definition. Never returns null and never drops a record: every input leaves as a
  * candidate, a merged-in-source record, an exclusion or a reject with a reason code:
  * <ul>
- * <li>{@code MALFORMED_ROW}: the source row could not be read into columns</li>
+ * <li>{@code MALFORMED_ROW}: the source row could not be read into columns, or a value of it was unreadable
+ * (see {@code extract.RowChecks}); the detailed reason stays with the staged row. A malformed address,
+ * involvement or alias row is left out of its record and noted as an issue on it</li>
  * <li>{@code INSUFFICIENT_IDENTITY}: no real name, no date of birth or expected date, no valid NHS number</li>
  * <li>{@code MERGE_TARGET_MISSING}: merged in the source but the survivor is not named</li>
  * <li>the {@code excluded_when} reason of the mapping file (e.g. {@code SOFT_DELETED})</li>
  * </ul>
- * Pure function of its input and the mappings: a replayed chunk maps identically. Thread-safe.
+ * Pure function of its input and the mappings: a replayed chunk maps identically (idempotent). Restart keys:
+ * none (no state). Thread-safe: the compiled mappings are immutable after construction.
  */
 public class RecordMapper implements ItemProcessor<StagedPerson, MappedRecord> {
 
@@ -122,6 +125,10 @@ public class RecordMapper implements ItemProcessor<StagedPerson, MappedRecord> {
         }
         if (c.alias() != null) {
             for (Map<String, String> row : staged.aliases()) {
+                if (row.containsKey(ChristchurchLineMapper.MALFORMED)) {
+                    issues.add("alias row rejected as malformed: " + row.get(ChristchurchLineMapper.MALFORMED));
+                    continue;
+                }
                 FieldEvaluator.Result a = c.alias().evaluate(row, "alias");
                 issues.addAll(a.issues());
                 otherNames.add(new OtherName(a.get(Slots.ALIAS_KIND) == null ? "ALIAS" : a.get(Slots.ALIAS_KIND),
@@ -144,6 +151,10 @@ public class RecordMapper implements ItemProcessor<StagedPerson, MappedRecord> {
         }
         if (c.address() != null) {
             for (Map<String, String> row : staged.addresses()) {
+                if (row.containsKey(ChristchurchLineMapper.MALFORMED)) {
+                    issues.add("address row rejected as malformed: " + row.get(ChristchurchLineMapper.MALFORMED));
+                    continue;
+                }
                 FieldEvaluator.Result a = c.address().evaluate(row, "address");
                 issues.addAll(a.issues());
                 addresses.add(new Address(a.get(Slots.ADDRESS_TEXT), Postcodes.check(a.get(Slots.POSTCODE)),
@@ -153,6 +164,10 @@ public class RecordMapper implements ItemProcessor<StagedPerson, MappedRecord> {
         List<Involvement> involvements = new ArrayList<>();
         if (c.involvement() != null) {
             for (Map<String, String> row : staged.involvements()) {
+                if (row.containsKey(ChristchurchLineMapper.MALFORMED)) {
+                    issues.add("involvement row rejected as malformed: " + row.get(ChristchurchLineMapper.MALFORMED));
+                    continue;
+                }
                 FieldEvaluator.Result i = c.involvement().evaluate(row, "involvement");
                 issues.addAll(i.issues());
                 unmapped.addAll(i.unmapped());

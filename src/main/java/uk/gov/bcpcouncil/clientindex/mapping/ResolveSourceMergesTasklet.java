@@ -20,6 +20,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * (outcome REJECTED), or {@code MERGE_TARGET_EXCLUDED} (outcome EXCLUDED, the survivor was soft-deleted).
  * <p>Idempotent: it recomputes from {@code merge_target}, which only the mapping step writes, so a rerun
  * gives the same result. Runs in one transaction.
+ * <p>Restart keys: none; a restarted step recomputes from the mapped records. Thread safety: one instance per
+ * step execution ({@code @StepScope}), run by one thread; it keeps no state between calls.
  */
 public class ResolveSourceMergesTasklet implements Tasklet {
 

@@ -13,6 +13,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
+import uk.gov.bcpcouncil.clientindex.infra.PgCopy;
 import uk.gov.bcpcouncil.clientindex.mapping.CanonicalRecord;
 import uk.gov.bcpcouncil.clientindex.review.ClericalDecisions;
 
@@ -26,8 +27,15 @@ import uk.gov.bcpcouncil.clientindex.review.ClericalDecisions;
  * Statistics for the report go to the job ExecutionContext under {@code match.*}.
  * <p>Idempotent: it first deletes the run's rows of these tables, and the matcher and clustering are
  * deterministic, so a rerun writes the same rows. Runs in one transaction.
+ * <p>Restart keys: none in the step context (a restarted step recomputes everything); it writes its statistics
+ * under {@code match.*} in the job context, overwritten by a rerun. Thread safety: one instance per step
+ * execution ({@code @StepScope}), run by one thread; it keeps no state between calls.
  */
 public class MatchTasklet implements Tasklet {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MatchTasklet.class);
+
+    private static final int PARSE_BATCH = 20_000;
 
     private final JdbcTemplate jdbc;
     private final String runId;
@@ -48,26 +56,38 @@ public class MatchTasklet implements Tasklet {
         jdbc.update("DELETE FROM ci_match_explanation WHERE run_id = ?", runId);
         jdbc.update("DELETE FROM ci_review_queue WHERE run_id = ?", runId);
         jdbc.update("DELETE FROM ci_match_model WHERE run_id = ?", runId);
+        long t0 = System.nanoTime();
         List<MatchRecord> records = new ArrayList<>();
+        jdbc.setFetchSize(5000);
+        // Parsed in parallel, in batches (bounded memory for the raw text), keeping the query's order.
+        List<String> raw = new ArrayList<>(PARSE_BATCH);
         jdbc.query("SELECT record::text FROM ci_mapped_record WHERE run_id = ? AND outcome = 'CANDIDATE'"
                 + " ORDER BY source_system, source_record_id",
                 rs -> {
-                    records.add(MatchRecords.of(json.readValue(rs.getString(1), CanonicalRecord.class)));
+                    raw.add(rs.getString(1));
+                    if (raw.size() == PARSE_BATCH) {
+                        records.addAll(parse(raw));
+                        raw.clear();
+                    }
                 }, runId);
+        records.addAll(parse(raw));
+        long t1 = System.nanoTime();
         // Reviewers' earlier decisions (issue 6): "same" accepts a pair, "different" guards it.
         Matcher.Result result = new ClericalDecisions(jdbc).apply(runId, matcher.match(records));
+        long t2 = System.nanoTime();
         ClusterBuilder clusters = new ClusterBuilder(records).apply(result.decisions());
         Map<String, String> clusterOf = clusters.clusters();
+        long t3 = System.nanoTime();
 
-        jdbc.batchUpdate("INSERT INTO ci_match_pair (run_id, left_key, right_key, rule, score, decision)"
-                + " VALUES (?, ?, ?, ?, ?, ?)", result.decisions(), 1000, (ps, d) -> {
-                    ps.setString(1, runId);
-                    ps.setString(2, d.left());
-                    ps.setString(3, d.right());
-                    ps.setString(4, d.rule());
-                    ps.setDouble(5, round(d.score()));
-                    ps.setString(6, d.verdict().name());
-                });
+        try (PgCopy copy = PgCopy.into(jdbc.getDataSource(), "ci_match_pair",
+                List.of("run_id", "left_key", "right_key", "rule", "score", "decision"))) {
+            for (MatchDecision d : result.decisions()) {
+                copy.add(runId).add(d.left()).add(d.right()).add(d.rule()).add(Double.toString(round(d.score())))
+                        .add(d.verdict().name());
+                copy.endRow();
+            }
+            copy.finish();
+        }
         List<MatchDecision> explained = result.decisions().stream().filter(d -> d.explanation() != null).toList();
         jdbc.batchUpdate("INSERT INTO ci_match_explanation (run_id, left_key, right_key, prior_weight, total_weight,"
                 + " probability, terms) VALUES (?, ?, ?, ?, ?, ?, ?)", explained, 1000, (ps, d) -> {
@@ -88,7 +108,8 @@ public class MatchTasklet implements Tasklet {
                     ps.setString(1, runId);
                     ps.setString(2, d.left());
                     ps.setString(3, d.right());
-                    ps.setString(4, d.verdict() == MatchDecision.Verdict.REVIEW ? "REVIEW_BAND" : "CLUSTER_SPLIT");
+                    // the rule that sent the pair to review (FS_REVIEW, REVIEW_TWINS_OR_SPELLING, ...), or CLUSTER_SPLIT
+                    ps.setString(4, d.verdict() == MatchDecision.Verdict.REVIEW ? d.rule() : "CLUSTER_SPLIT");
                     ps.setDouble(5, round(d.score()));
                 });
         if (result.model() != null) {
@@ -107,18 +128,28 @@ public class MatchTasklet implements Tasklet {
                         ps.setBoolean(8, p.tfAdjusted());
                     });
         }
-        List<Object[]> rows = new ArrayList<>();
-        clusterOf.forEach((key, cluster) -> {
-            int colon = key.indexOf(':');
-            rows.add(new Object[] { runId, key.substring(0, colon), key.substring(colon + 1), cluster });
-        });
-        jdbc.batchUpdate("INSERT INTO ci_cluster_member (run_id, source_system, source_record_id, cluster_key)"
-                + " VALUES (?, ?, ?, ?)", rows);
+        long members;
+        try (PgCopy copy = PgCopy.into(jdbc.getDataSource(), "ci_cluster_member",
+                List.of("run_id", "source_system", "source_record_id", "cluster_key"))) {
+            clusterOf.forEach((key, cluster) -> {
+                int colon = key.indexOf(':');
+                copy.add(runId).add(key.substring(0, colon)).add(key.substring(colon + 1)).add(cluster);
+                copy.endRow();
+            });
+            members = copy.finish();
+        }
+        // fresh statistics: the join below (and buildClientIndex's) would otherwise plan on an empty table
+        jdbc.execute("ANALYZE ci_cluster_member");
+        jdbc.execute("ANALYZE ci_mapped_record");
         int merged = jdbc.update("INSERT INTO ci_cluster_member (run_id, source_system, source_record_id, cluster_key)"
                 + " SELECT m.run_id, m.source_system, m.source_record_id, c.cluster_key FROM ci_mapped_record m"
                 + " JOIN ci_cluster_member c ON c.run_id = m.run_id AND c.source_system = m.source_system"
                 + " AND c.source_record_id = m.survivor_id"
                 + " WHERE m.run_id = ? AND m.outcome = 'MERGED_IN_SOURCE'", runId);
+        long t4 = System.nanoTime();
+        LOG.info("matchRecords phases: load {} records {} ms, match {} ms ({} candidate pairs, {} decisions),"
+                + " cluster {} ms, write {} ms", records.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+                result.candidatePairs(), result.decisions().size(), (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
 
         ExecutionContext job = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
         job.putLong("match.candidateRecords", records.size());
@@ -133,8 +164,12 @@ public class MatchTasklet implements Tasklet {
         job.putLong("match.inReview", review.size());
         job.putLong("match.mergedInSource", merged);
         contribution.incrementReadCount();
-        contribution.incrementWriteCount(rows.size() + merged);
+        contribution.incrementWriteCount(members + merged);
         return RepeatStatus.FINISHED;
+    }
+
+    private List<MatchRecord> parse(List<String> raw) {
+        return raw.parallelStream().map(t -> MatchRecords.of(json.readValue(t, CanonicalRecord.class))).toList();
     }
 
     /** Four decimals, and finite (a guard's pair may score minus infinity in principle). */

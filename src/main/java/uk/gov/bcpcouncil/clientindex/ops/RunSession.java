@@ -89,6 +89,13 @@ public final class RunSession implements AutoCloseable {
                 RunStatus.currentPid()));
     }
 
+    /** The run failed without a job execution to report (the target became unreachable): status FAILED. */
+    public void failed(String reason, int exitCode) {
+        String now = RunStatus.now();
+        end(new RunStatus(runId, "FAILED", null, null, now, now, exitCode, null, null, null, reason,
+                RunStatus.currentPid()));
+    }
+
     private void end(RunStatus s) {
         if (status.write(s)) {
             out.println("Status: " + status.path().toAbsolutePath() + " (" + s.state() + ", exit " + s.exitCode() + ")");

@@ -38,6 +38,9 @@ import uk.gov.bcpcouncil.clientindex.signoff.SignOffProperties;
  * Sets the step's exit code to {@value #UNBALANCED} when any identity fails (the command exits 3).
  * <p>Idempotent: files are written to temporary names and moved into place, rows are replaced; a rerun
  * after a failure rewrites the same content. Runs in one transaction.
+ * <p>Restart keys: none in the step context; it records whether the totals balance in the job context
+ * ({@value #BALANCED_KEY}), overwritten by a rerun. Thread safety: one instance per step execution
+ * ({@code @StepScope}), run by one thread; it keeps no state between calls.
  */
 public class ReconcileTasklet implements Tasklet {
 
@@ -99,9 +102,13 @@ public class ReconcileTasklet implements Tasklet {
                 codeTableVersions(), christchurch(jobExecution.getExecutionContext()),
                 OffsetDateTime.now(ZoneId.of("Europe/London")).withNano(0).toString(), new TreeMap<>(matcherSettings));
         summary = summary.withSignOff(SignOffCriteria.evaluate(summary, signOff));
+        Path diffTmp = dir.resolve("diff-from-live.csv.tmp");
+        Map<String, Object> index = index(jobExecution.getExecutionContext(), diffTmp);
         Path summaryTmp = dir.resolve("summary.json.tmp");
-        Files.writeString(summaryTmp, JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
-                .writeValueAsString(summary), StandardCharsets.UTF_8);
+        JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+        tools.jackson.databind.node.ObjectNode summaryJson = mapper.valueToTree(summary);
+        summaryJson.set("index", mapper.valueToTree(index));
+        Files.writeString(summaryTmp, mapper.writeValueAsString(summaryJson), StandardCharsets.UTF_8);
         Path htmlTmp = dir.resolve("report.html.tmp");
         Files.writeString(htmlTmp, new HtmlReportWriter().render(summary, new ExplainedPairsSection(jdbc).html(runId)),
                 StandardCharsets.UTF_8);
@@ -109,7 +116,7 @@ public class ReconcileTasklet implements Tasklet {
         new ExceptionsCsvWriter(jdbc).write(runId, exceptionsTmp);
         Path reviewTmp = dir.resolve("review-queue.csv.tmp");
         new ReviewQueueCsvWriter(jdbc).write(runId, reviewTmp);
-        for (Path tmp : List.of(lineageTmp, summaryTmp, exceptionsTmp, reviewTmp, htmlTmp)) {
+        for (Path tmp : List.of(lineageTmp, diffTmp, summaryTmp, exceptionsTmp, reviewTmp, htmlTmp)) {
             ReportFiles.ownerOnly(tmp);
             String name = tmp.getFileName().toString();
             Files.move(tmp, dir.resolve(name.substring(0, name.length() - 4)), StandardCopyOption.REPLACE_EXISTING,
@@ -122,6 +129,38 @@ public class ReconcileTasklet implements Tasklet {
                     "control totals do not balance"));
         }
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * The run's index against its basis for {@code summary.json}: the basis run and whether it is live, the
+     * difference ({@link IndexDiff}, also written to {@code diff-from-live.csv}), the client ID events, and
+     * for an incremental run its base run and the records re-read per source.
+     */
+    private Map<String, Object> index(ExecutionContext job, Path diffCsv) throws IOException {
+        // the basis the index step used (the live index could change while the run goes on)
+        String basis = job.getString(uk.gov.bcpcouncil.clientindex.load.BuildClientIndexTasklet.BASIS_KEY, "");
+        basis = basis.isEmpty() ? null : basis;
+        Map<String, Object> index = new LinkedHashMap<>();
+        index.put("basisRun", basis);
+        index.put("basisIsLive", uk.gov.bcpcouncil.clientindex.load.IndexBasis.isLive(jdbc, basis));
+        index.put("differenceFromBasis", new IndexDiff(jdbc).write(runId, basis, diffCsv));
+        Map<String, Long> events = new TreeMap<>();
+        jdbc.query("SELECT event, COUNT(*) FROM ci_client_id_event WHERE run_id = ? GROUP BY event", rs -> {
+            events.put(rs.getString(1), rs.getLong(2));
+        }, runId);
+        for (String kind : List.of("CREATED", "MERGED", "SPLIT", "RETIRED")) {
+            events.putIfAbsent(kind, 0L);
+        }
+        index.put("idEvents", events);
+        String base = job.getString(uk.gov.bcpcouncil.clientindex.extract.Incremental.BASE_KEY, "");
+        Map<String, Object> mode = new LinkedHashMap<>();
+        mode.put("mode", base.isEmpty() ? "FULL" : "INCREMENTAL");
+        mode.put("baseRun", base.isEmpty() ? null : base);
+        mode.put("reReadBySource", job.get(uk.gov.bcpcouncil.clientindex.extract.CarryOverTasklet.CHANGED_KEY));
+        mode.put("carriedOverRecords", job.containsKey(uk.gov.bcpcouncil.clientindex.extract.CarryOverTasklet.CARRIED_KEY)
+                ? job.getLong(uk.gov.bcpcouncil.clientindex.extract.CarryOverTasklet.CARRIED_KEY) : 0L);
+        index.put("run", mode);
+        return index;
     }
 
     private Map<String, String> codeTableVersions() {

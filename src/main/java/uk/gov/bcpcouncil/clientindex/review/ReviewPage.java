@@ -132,7 +132,10 @@ final class ReviewPage {
 
     static String reason(String reason) {
         return switch (reason) {
-            case "REVIEW_BAND" -> "The score is between the review and match thresholds";
+            case "REVIEW_BAND", "FS_REVIEW" -> "The score is between the review and match thresholds";
+            case "REVIEW_TWINS_OR_SPELLING" -> "The first names are spelling variants of each other and the two records"
+                    + " share an address or one of them lives with a likely twin: they may be twins, so a person decides";
+            case "REVIEW_UNBORN_AMBIGUOUS" -> "An unborn record fits more than one born child (possibly twins)";
             case "CLUSTER_SPLIT" -> "An accepted pair whose merge was refused because it would chain two different children";
             default -> reason;
         };

@@ -32,4 +32,40 @@ class ChristchurchLineMapperTest {
     void endsTheReadAtTheTrailer() {
         assertThat(clients.mapLine("TRL|1|1001", 3)).isNull();
     }
+
+    private static final String GOOD = "1001|SMITH|MARY||20150301|A|Female|9434765919||White - British|1 High St|BH23 1AA||20240101120000";
+
+    @Test
+    void rejectsAnInvalidWindows1252ByteWithAReasonInsteadOfReplacingItSilently() {
+        // 0x81 has no character in Windows-1252: the reader decodes it to U+FFFD
+        StagedRow row = clients.mapLine(GOOD.replace("MARY", "MA\uFFFDRY"), 4);
+
+        assertThat(row.data().get(ChristchurchLineMapper.MALFORMED))
+                .isEqualTo("line 4: forenames holds bytes that are not valid Windows-1252");
+        assertThat(row.data().get("forenames")).isNull();
+    }
+
+    @Test
+    void rejectsControlCharactersOversizedValuesAndWrongTypesNamingTheFieldNotTheValue() {
+        assertThat(clients.mapLine(GOOD.replace("SMITH", "SMI\u0007TH"), 5).data().get(ChristchurchLineMapper.MALFORMED))
+                .isEqualTo("line 5: surname holds a control character (U+0007)");
+        assertThat(clients.mapLine(GOOD.replace("1 High St", "x".repeat(1500)), 6).data()
+                .get(ChristchurchLineMapper.MALFORMED)).isEqualTo("line 6: address is 1500 characters long, over the limit of 1000");
+        StagedRow wrongDate = clients.mapLine(GOOD.replace("20150301", "01/03/2015"), 7);
+        assertThat(wrongDate.data().get(ChristchurchLineMapper.MALFORMED)).isEqualTo("line 7: DOB is not a date (YYYYMMDD)")
+                .doesNotContain("2015");
+        assertThat(wrongDate.data().get("dob")).isNull();
+        assertThat(clients.mapLine(GOOD.replace("1001|", "10O1|"), 8).data().get(ChristchurchLineMapper.MALFORMED))
+                .isEqualTo("line 8 has no numeric DCC_ID");
+    }
+
+    @Test
+    void rejectsAnInvolvementLineWithAMissingColumn() {
+        ChristchurchLineMapper involvements = new ChristchurchLineMapper(Entity.INVOLVEMENT,
+                ChristchurchFormat.INVOLVEMENT_COLUMNS);
+        StagedRow row = involvements.mapLine("1001|Child in Need|20200101|N1", 9);
+
+        assertThat(row.rowId()).isEqualTo("L9");
+        assertThat(row.data().get(ChristchurchLineMapper.MALFORMED)).isEqualTo("line 9 has 4 values, expected 5");
+    }
 }

@@ -2,9 +2,7 @@ package uk.gov.bcpcouncil.clientindex.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import uk.gov.bcpcouncil.clientindex.ClientIndexApplication;
 import uk.gov.bcpcouncil.clientindex.cli.ExitCodes;
+import uk.gov.bcpcouncil.clientindex.cli.JobProcess;
+import uk.gov.bcpcouncil.clientindex.reconcile.RunComparison;
 import uk.gov.bcpcouncil.clientindex.support.GeneratedLegacyData;
 import uk.gov.bcpcouncil.clientindex.support.TestDatabases;
 import uk.gov.bcpcouncil.clientindex.support.TestEnvironment;
@@ -31,7 +31,8 @@ import uk.gov.bcpcouncil.clientindex.support.TestEnvironment;
  * restarted after each, until it completes; when a run completes before the next kill, the next kill is aimed
  * at a new run (another label). Every completed run's lineage, client index and cross-reference must be
  * identical to those of an uninterrupted run on the same legacy data: nothing lost, nothing duplicated, the
- * same client IDs.
+ * same client IDs. The child processes and the comparison are those of {@code ./run.sh benchmark reliability}
+ * ({@link JobProcess}, {@link RunComparison}).
  */
 class KillAndRestartIntegrationTest {
 
@@ -113,37 +114,13 @@ class KillAndRestartIntegrationTest {
         assertThat(hits).filteredOn(h -> h.startsWith("SIGKILL")).hasSize(KILLS);
         assertThat(hits).filteredOn(h -> h.startsWith("SIGTERM")).hasSize(KILLS);
 
-        List<String> expected = Files.readAllLines(work.resolve("ref/reports/2026-11-26-nightly/lineage.csv"));
+        RunComparison expected = new RunComparison(reference.targetAdmin(), work.resolve("ref/reports"),
+                "2026-11-26-nightly");
         for (String run : completed) {
-            List<String> actual = Files.readAllLines(work.resolve("kill/reports/2026-11-26-" + run + "/lineage.csv"));
-            List<String> differences = new ArrayList<>();
-            for (int i = 0; i < Math.max(expected.size(), actual.size()) && differences.size() < 20; i++) {
-                String e = i < expected.size() ? expected.get(i) : "<none>";
-                String a = i < actual.size() ? actual.get(i) : "<none>";
-                if (!e.equals(a)) {
-                    differences.add("line " + (i + 1) + ": expected " + e + " but was " + a);
-                }
-            }
-            assertThat(differences).as("lineage of %s against the uninterrupted run", run).isEmpty();
-            assertThat(rows(killed, index(run))).as("client index of %s", run)
-                    .isEqualTo(rows(reference, index("nightly"))).isNotEmpty();
-            assertThat(rows(killed, xref(run))).as("cross-reference of %s", run)
-                    .isEqualTo(rows(reference, xref("nightly")));
+            assertThat(new RunComparison(killed.targetAdmin(), work.resolve("kill/reports"), "2026-11-26-" + run)
+                    .differencesFrom(expected)).as("lineage, client index, cross-reference and staging of %s against"
+                            + " the uninterrupted run", run).isEmpty();
         }
-        String staged = "SELECT COUNT(*) || '/' || COUNT(DISTINCT (source_system, entity, row_id)) FROM ci_stg_row"
-                + " WHERE run_id = '2026-11-26-%s'";
-        assertThat(rows(killed, staged.formatted(completed.get(0))))
-                .isEqualTo(rows(reference, staged.formatted("nightly")));
-    }
-
-    private static String index(String label) {
-        return "SELECT client_id || '|' || cluster_key || '|' || member_count || '|' || coalesce(given_name, '')"
-                + " || '|' || coalesce(nhs_number, '') FROM ci_client WHERE run_id = '2026-11-26-" + label + "' ORDER BY 1";
-    }
-
-    private static String xref(String label) {
-        return "SELECT source_system || ':' || source_record_id || '=' || client_id FROM ci_client_xref"
-                + " WHERE run_id = '2026-11-26-" + label + "' ORDER BY 1";
     }
 
     private static List<String> rows(TestEnvironment env, String sql) {
@@ -179,12 +156,7 @@ class KillAndRestartIntegrationTest {
     }
 
     private static Process start(String... command) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), ClientIndexApplication.class.getName()));
-        cmd.addAll(List.of(args(killed, "kill", command)));
-        File log = Path.of("target", "kill-and-restart-child.log").toFile();
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log))
-                .start();
+        return JobProcess.start(List.of(args(killed, "kill", command)), Path.of("target", "kill-and-restart-child.log"));
     }
 
     private static String[] args(TestEnvironment env, String folder, String... command) {

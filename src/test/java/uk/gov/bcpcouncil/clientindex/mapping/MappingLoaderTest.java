@@ -108,6 +108,29 @@ class MappingLoaderTest {
                 .containsExactly("code-tables/sex.csv (changed)");
     }
 
+    @Test
+    void checksAndChecksumsTheSurvivorshipRules() throws IOException {
+        String before = MappingLoader.load(dir).checksum();
+        assertThat(SurvivorshipRules.load(dir).rule("nhs_number").strategy())
+                .isEqualTo(SurvivorshipRules.Strategy.SOURCE_PRIORITY);
+        assertThat(SurvivorshipRules.load(dir)).isEqualTo(SurvivorshipRules.defaults());
+
+        replace("survivorship.yaml", "sex:                 { strategy: most_recent }",
+                "sex:                 { strategy: newest }");
+        assertThatThrownBy(() -> MappingLoader.load(dir)).isInstanceOf(MappingException.class)
+                .hasMessageContaining("survivorship.yaml: fields.sex.strategy: unknown strategy 'newest'");
+        replace("survivorship.yaml", "{ strategy: newest }", "{ strategy: most_recent, sources: [POOLE] }");
+        assertThatThrownBy(() -> MappingLoader.load(dir)).isInstanceOf(MappingException.class)
+                .hasMessageContaining("fields.sex.sources: only for strategy source_priority");
+        replace("survivorship.yaml", "{ strategy: most_recent, sources: [POOLE] }",
+                "{ strategy: source_priority, sources: [POOLE, WIMBORNE] }");
+        assertThatThrownBy(() -> MappingLoader.load(dir)).isInstanceOf(MappingException.class)
+                .hasMessageContaining("fields.sex.sources: unknown source 'WIMBORNE'");
+        replace("survivorship.yaml", "[POOLE, WIMBORNE]", "[BOURNEMOUTH]");
+        assertThat(MappingLoader.load(dir).checksum()).isNotEqualTo(before);
+        assertThat(MappingLoader.load(dir).fileChecksums()).containsKey("survivorship.yaml");
+    }
+
     /** 1-based line of the first line containing {@code text}. */
     private int lineOf(String file, String text) throws IOException {
         List<String> lines = Files.readAllLines(dir.resolve(file));

@@ -119,4 +119,19 @@ class RecordMapperTest {
         assertThat(map(SourceSystem.CHRISTCHURCH, malformed)).extracting(MappedRecord::outcome, MappedRecord::reason)
                 .containsExactly(Outcome.REJECTED, "MALFORMED_ROW");
     }
+
+    @Test
+    void leavesAMalformedAddressRowOutOfItsRecordAndNotesItKeepingTheChild() {
+        Map<String, String> badAddress = new HashMap<>();
+        badAddress.put("line1", null);
+        badAddress.put(ChristchurchLineMapper.MALFORMED, "client_address line1 holds a control character (U+000A)");
+
+        MappedRecord m = MAPPER.process(new StagedPerson(SourceSystem.BOURNEMOUTH, "17", bournemouth(),
+                List.of(badAddress), List.of(), List.of()));
+
+        assertThat(m.outcome()).isEqualTo(Outcome.CANDIDATE);
+        assertThat(m.record().addresses()).isEmpty();
+        assertThat(m.record().issues()).containsExactly(
+                "address row rejected as malformed: client_address line1 holds a control character (U+000A)");
+    }
 }

@@ -147,7 +147,7 @@ class ReviewAndSignOffIntegrationTest {
         assertThat(pairs).as("review queue of run A").hasSizeGreaterThanOrEqualTo(2);
         // "same" on a pair of two single-record clients with no conflicting NHS number, one side from
         // Bournemouth (so the test can change it): clustering can then merge them
-        same = pairs.stream().filter(p -> p.reason().equals("REVIEW_BAND"))
+        same = pairs.stream().filter(p -> p.reason().equals("FS_REVIEW"))
                 .filter(p -> p.leftKey().startsWith("BOURNEMOUTH:") || p.rightKey().startsWith("BOURNEMOUTH:"))
                 .filter(p -> single(p.leftKey()) && single(p.rightKey()))
                 .filter(p -> p.left().nhsNumber() == null || p.right().nhsNumber() == null
