@@ -358,9 +358,12 @@ public class JobCommands {
     }
 
     private static String failedStep(JobExecution execution) {
+        // a partitioned step fails as its manager (the step's own name) and as the partition ("worker:range"):
+        // name the step the operator knows
         return execution.getStepExecutions().stream()
                 .filter(s -> s.getStatus() == BatchStatus.FAILED || s.getStatus() == BatchStatus.STOPPED)
-                .map(StepExecution::getStepName).findFirst().orElse("-");
+                .map(StepExecution::getStepName).min(java.util.Comparator.comparing((String n) -> n.contains(":")))
+                .orElse("-");
     }
 
     /** The target went away so that not even the run's failure could be recorded: exit 1, restartable. */

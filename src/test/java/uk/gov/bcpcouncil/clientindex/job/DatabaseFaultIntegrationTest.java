@@ -193,14 +193,15 @@ class DatabaseFaultIntegrationTest {
         return CompletableFuture.supplyAsync(() -> CommandLine.run(settings(target), args));
     }
 
-    /** Waits until a step named like {@code pattern} is running and has committed a chunk; its name. */
+    /** Waits until a step named like {@code pattern}, or a partition of it, is running and has committed a chunk; its name. */
     private static String awaitStepWithWrites(String target, String pattern) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (System.nanoTime() < deadline) {
             try (Connection c = DriverManager.getConnection(servers.postgresUrl(target), "postgres", "");
                     PreparedStatement ps = c.prepareStatement("SELECT step_name FROM batch_step_execution"
-                            + " WHERE status = 'STARTED' AND write_count > 0 AND step_name LIKE ?")) {
+                            + " WHERE status = 'STARTED' AND write_count > 0 AND (step_name LIKE ? OR step_name LIKE ?)")) {
                 ps.setString(1, pattern);
+                ps.setString(2, "%:" + pattern); // a partition of the step: worker step name ':' partition name
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         return rs.getString(1);
