@@ -23,8 +23,7 @@ import uk.gov.bcpcouncil.clientindex.signoff.SignOffs;
  * {@code signoff --run <id> --source <SOURCE> --by <name> [--sha256 <hash>]}: shows the SHA-256 of the run's
  * report.html and records the data owner's approval of exactly that hash (confirmed interactively by typing
  * its first 8 characters, or given with {@code --sha256}; a different hash is refused, exit 4).
- * {@code promote --run <id> [--by <name>]}: refused (exit 4) while {@link SignOffGate} gives a reason, else
- * records the promotion. One command at a time.
+ * Promotion is {@link PromoteCommand}, whose checks include {@link SignOffGate}. One command at a time.
  */
 @Component
 public class SignOffCommand {
@@ -80,30 +79,6 @@ public class SignOffCommand {
         List<String> remaining = new SignOffGate(jdbc, properties.reports().directory()).refusals(runId);
         System.out.println(remaining.isEmpty() ? "Every source has signed: the run can be promoted."
                 : "Before promotion: " + String.join("; ", remaining));
-        return ExitCodes.OK;
-    }
-
-    public int promote(String runId, String by) throws Exception {
-        if (runId == null) {
-            System.err.println("usage: promote --run <run-id> (exit 2)");
-            return ExitCodes.CONFIGURATION;
-        }
-        JdbcTemplate jdbc = new JdbcTemplate(target);
-        List<String> refusals = new SignOffGate(jdbc, properties.reports().directory()).refusals(runId);
-        if (!refusals.isEmpty()) {
-            System.err.println("Refused: run " + runId + " cannot be promoted:");
-            refusals.forEach(r -> System.err.println("  - " + r));
-            System.err.println("(exit 4)");
-            return ExitCodes.REFUSED;
-        }
-        if (!jdbc.queryForList("SELECT 1 FROM ci_promotion WHERE run_id = ?", runId).isEmpty()) {
-            System.err.println("Refused: run " + runId + " was already promoted (exit 4)");
-            return ExitCodes.REFUSED;
-        }
-        String sha = ReportHash.of(properties.reports().directory().resolve(runId).resolve("report.html"));
-        jdbc.update("INSERT INTO ci_promotion (run_id, report_sha256, promoted_by) VALUES (?, ?, ?)", runId, sha,
-                by == null || by.isBlank() ? System.getProperty("user.name", "unknown") : by.strip());
-        System.out.println("Run " + runId + " promoted: every source signed report " + sha + " (exit 0)");
         return ExitCodes.OK;
     }
 }
