@@ -299,7 +299,7 @@ public class JobCommands {
         String reason = null;
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             failedStep = failedStep(execution);
-            reason = execution.getAllFailureExceptions().stream().findFirst().map(DatabaseFaults::describe)
+            reason = firstFailure(execution).map(DatabaseFaults::describe)
                     .orElse(DatabaseFaults.redact(execution.getExitStatus().getExitDescription()));
         }
         printSteps(run, execution);
@@ -364,6 +364,18 @@ public class JobCommands {
                 .filter(s -> s.getStatus() == BatchStatus.FAILED || s.getStatus() == BatchStatus.STOPPED)
                 .map(StepExecution::getStepName).min(java.util.Comparator.comparing((String n) -> n.contains(":")))
                 .orElse("-");
+    }
+
+    /**
+     * The failure to tell the operator: a partition's own exception first (its manager step only says that a
+     * partition failed), then any step's, then the job's.
+     */
+    private static java.util.Optional<Throwable> firstFailure(JobExecution execution) {
+        return execution.getStepExecutions().stream()
+                .sorted(java.util.Comparator.comparing((StepExecution s) -> !s.getStepName().contains(":")))
+                .flatMap(s -> s.getFailureExceptions().stream())
+                .findFirst()
+                .or(() -> execution.getAllFailureExceptions().stream().findFirst());
     }
 
     /** The target went away so that not even the run's failure could be recorded: exit 1, restartable. */
