@@ -49,9 +49,7 @@ class IncrementalPropertyIntegrationTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        ENV.properties().forEach((k, v) -> registry.add(k, () -> v));
-        registry.add("clientindex.sources.christchurch.directory", DELIVERY::toString);
-        registry.add("clientindex.reports.directory", () -> WORK.resolve("reports").toString());
+        ENV.register(registry, DELIVERY, WORK);
     }
 
     @Autowired

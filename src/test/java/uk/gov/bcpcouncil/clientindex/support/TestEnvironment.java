@@ -76,6 +76,17 @@ public final class TestEnvironment implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Registers these databases' settings with a Spring test context, with the Christchurch delivery folder
+     * and the reports folder ({@code reports} under {@code work}).
+     */
+    public void register(org.springframework.test.context.DynamicPropertyRegistry registry,
+            java.nio.file.Path delivery, java.nio.file.Path work) {
+        properties().forEach((k, v) -> registry.add(k, () -> v));
+        registry.add("clientindex.sources.christchurch.directory", delivery::toString);
+        registry.add("clientindex.reports.directory", () -> work.resolve("reports").toString());
+    }
+
     /** Creates SELECT-only legacy accounts and returns them as job settings (overriding the admin ones). */
     public Map<String, Object> readOnlyLegacyAccounts() {
         String user = "ci_reader_" + bournemouth.substring(bournemouth.lastIndexOf('_') + 1);
