@@ -362,8 +362,13 @@ public class JobCommands {
         // name the step the operator knows
         return execution.getStepExecutions().stream()
                 .filter(s -> s.getStatus() == BatchStatus.FAILED || s.getStatus() == BatchStatus.STOPPED)
-                .map(StepExecution::getStepName).min(java.util.Comparator.comparing((String n) -> n.contains(":")))
+                .map(StepExecution::getStepName).min(java.util.Comparator.comparing(JobCommands::isPartition))
                 .orElse("-");
+    }
+
+    /** A partition of a partitioned step is named {@code <worker step>:<partition>}. */
+    private static boolean isPartition(String stepName) {
+        return stepName.contains(":");
     }
 
     /**
@@ -372,7 +377,7 @@ public class JobCommands {
      */
     private static java.util.Optional<Throwable> firstFailure(JobExecution execution) {
         return execution.getStepExecutions().stream()
-                .sorted(java.util.Comparator.comparing((StepExecution s) -> !s.getStepName().contains(":")))
+                .sorted(java.util.Comparator.comparing((StepExecution s) -> !isPartition(s.getStepName())))
                 .flatMap(s -> s.getFailureExceptions().stream())
                 .findFirst()
                 .or(() -> execution.getAllFailureExceptions().stream().findFirst());

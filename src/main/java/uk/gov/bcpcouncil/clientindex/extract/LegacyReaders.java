@@ -1,5 +1,8 @@
 package uk.gov.bcpcouncil.clientindex.extract;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -42,8 +45,8 @@ public final class LegacyReaders {
         provider.setSelectClause("SELECT *");
         provider.setFromClause("FROM " + table.table());
         provider.setSortKeys(Map.of(table.keyColumn(), Order.ASCENDING));
-        Map<String, Object> params = new java.util.HashMap<>(parameters);
-        java.util.List<String> range = new java.util.ArrayList<>();
+        Map<String, Object> params = new HashMap<>(parameters);
+        List<String> range = new ArrayList<>();
         if (where != null) {
             range.add("(" + where + ")");
         }
