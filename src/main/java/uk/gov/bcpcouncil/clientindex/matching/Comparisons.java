@@ -37,9 +37,13 @@ public final class Comparisons {
     private Comparisons() {
     }
 
-    /** The client index's comparisons: names, date of birth, sex, postcode and address history, NHS number, UPN. */
+    /**
+     * The client index's comparisons: names, date of birth, sex, postcode and address history, NHS number, UPN,
+     * middle names.
+     */
     public static List<Comparison> children(NameVariants variants) {
-        return List.of(firstName(variants), surname(), birthDate(), sex(), postcode(), address(), nhsNumber(), upn());
+        return List.of(firstName(variants), surname(), birthDate(), sex(), postcode(), address(), nhsNumber(), upn(),
+                middleName());
     }
 
     /** The FEBRL benchmark's comparisons: every FEBRL field, {@code soc_sec_id} as an ordinary field. */
@@ -149,6 +153,59 @@ public final class Comparisons {
             return "PHONETIC";
         }
         return jw >= JW_MID ? "JW_MID" : "ELSE";
+    }
+
+    /**
+     * Middle names ({@link MatchRecord#middleNames()}): one in common (frequency-adjusted), one similar (one edit,
+     * Jaro-Winkler {@value #JW_HIGH}, or an initial standing for the other's name), else; missing unless both
+     * records hold one. A child's middle name is evidence of the child, not of the family: twins and siblings rarely
+     * share one, so it tells records apart where the date of birth is missing and the address has changed.
+     */
+    public static Comparison middleName() {
+        return new Comparison() {
+            private final List<String> levels = List.of("EXACT", "SIMILAR", "ELSE");
+
+            @Override
+            public String name() {
+                return "MIDDLE_NAME";
+            }
+
+            @Override
+            public List<String> levels() {
+                return levels;
+            }
+
+            @Override
+            public int tfLevel() {
+                return 0;
+            }
+
+            @Override
+            public List<String> tfValues(MatchRecord r) {
+                return r.middleNames();
+            }
+
+            @Override
+            public int level(MatchRecord a, MatchRecord b) {
+                List<String> x = a.middleNames();
+                List<String> y = b.middleNames();
+                if (x.isEmpty() || y.isEmpty()) {
+                    return MISSING;
+                }
+                if (intersects(x, y)) {
+                    return 0;
+                }
+                for (String p : x) {
+                    for (String q : y) {
+                        boolean initial = (p.length() == 1 || q.length() == 1) && p.charAt(0) == q.charAt(0);
+                        if (initial || oneEdit(p, q) || JW.apply(p, q) >= JW_HIGH) {
+                            return 1;
+                        }
+                    }
+                }
+                return 2;
+            }
+        };
     }
 
     // ---- date of birth -----------------------------------------------------------------------------

@@ -133,4 +133,23 @@ class ComparisonLevelsTest {
         assertThat(level(upn, ids(null, "A123456789012", List.of()), ids(null, "B123456789012", List.of()))).isEqualTo("DIFFERENT");
         assertThat(level(upn, ids(null, null, List.of()), ids(null, "B123456789012", List.of()))).isEqualTo("MISSING");
     }
+
+    private static MatchRecord middle(String... names) {
+        return new MatchRecord("A:" + String.join("-", names), List.of("A"), "X", List.of("X"), DOB, "F", null, null, null, false,
+                null, null, null, null, names.length == 0 ? null
+                        : java.util.Map.of(MatchRecord.MIDDLE_NAMES, String.join(MatchRecord.MIDDLE_NAME_SEPARATOR, names)));
+    }
+
+    @Test
+    void middleNameLevels() {
+        Comparison c = Comparisons.middleName();
+        assertThat(level(c, middle("ROSE"), middle("ROSE"))).isEqualTo("EXACT");
+        assertThat(level(c, middle("MAE", "ROSE"), middle("ROSE"))).as("any middle name in common").isEqualTo("EXACT");
+        assertThat(level(c, middle("ROSE"), middle("ROSIE"))).isEqualTo("SIMILAR");
+        assertThat(level(c, middle("ROSE"), middle("R"))).as("an initial").isEqualTo("SIMILAR");
+        assertThat(level(c, middle("ROSE"), middle("GRACE"))).isEqualTo("ELSE");
+        assertThat(level(c, middle("ROSE"), middle())).isEqualTo("MISSING");
+        assertThat(level(c, middle(), middle())).isEqualTo("MISSING");
+        assertThat(c.tfValues(middle("MAE", "ROSE"))).containsExactly("MAE", "ROSE");
+    }
 }
