@@ -56,7 +56,10 @@ public final class Comparisons {
 
     // ---- names -------------------------------------------------------------------------------------
 
-    /** First names (given and preferred): exact (frequency-adjusted), nickname or variant, one edit, similar, sounds alike. */
+    /**
+     * First names (given and preferred): exact (frequency-adjusted), nickname or variant, one edit (of the other name or
+     * of a variant of it), similar, sounds alike.
+     */
     public static Comparison firstName(NameVariants variants) {
         return new NameComparison("FIRST_NAME", MatchRecord::firstNames, MatchRecord::familyNames, variants);
     }
@@ -141,7 +144,7 @@ public final class Comparisons {
         if (variants != null && variants.variants(p, q)) {
             return "VARIANT";
         }
-        if (oneEdit(p, q)) {
+        if (oneEdit(p, q) || (variants != null && oneEditFromVariant(p, q, variants))) {
             return "ONE_EDIT";
         }
         double jw = JW.apply(p, q);
@@ -206,6 +209,27 @@ public final class Comparisons {
                 return 2;
             }
         };
+    }
+
+    /** A variant this long or longer can be recognised under one typing error; a short one (Dan) cannot (Dana). */
+    static final int VARIANT_TYPO_MIN_LENGTH = 5;
+
+    /**
+     * Whether one name is one typing edit from a variant of the other of at least {@value #VARIANT_TYPO_MIN_LENGTH}
+     * letters (Anthomy: Anthony, a variant of Tony); a short nickname one edit away is most often another name.
+     */
+    static boolean oneEditFromVariant(String p, String q, NameVariants variants) {
+        for (String v : variants.group(q)) {
+            if (v.length() >= VARIANT_TYPO_MIN_LENGTH && oneEdit(p, v)) {
+                return true;
+            }
+        }
+        for (String v : variants.group(p)) {
+            if (v.length() >= VARIANT_TYPO_MIN_LENGTH && oneEdit(q, v)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- date of birth -----------------------------------------------------------------------------

@@ -39,6 +39,11 @@ class ComparisonLevelsTest {
         assertThat(level(c, named("MOHAMMED", "X"), named("MUHAMMAD", "X"))).isEqualTo("VARIANT");
         assertThat(level(c, named("JESSICA", "X"), named("JESICA", "X"))).isEqualTo("ONE_EDIT");
         assertThat(level(c, named("CHRISTOPHER", "X"), named("CHRISTOPHRE", "X"))).isEqualTo("ONE_EDIT");
+        assertThat(level(c, named("ANTHOMY", "X"), named("TONY", "X"))).as("a typing error of a variant").isEqualTo("ONE_EDIT");
+        assertThat(level(c, named("SAM", "X"), named("SAMANHTA", "X"))).as("a variant of a typing error").isEqualTo("ONE_EDIT");
+        assertThat(level(c, named("LEIZABETH", "X"), named("LIZ", "X"))).isEqualTo("ONE_EDIT");
+        assertThat(level(c, named("ASM", "X"), named("SAMANTHA", "X"))).as("a short variant is not taken as typed wrongly")
+                .isNotEqualTo("ONE_EDIT");
         assertThat(level(c, named("MARGARET", "X"), named("MARGRETTA", "X"))).isEqualTo("JW_HIGH");
         assertThat(level(c, named("KAREN", "X"), named("CARINA", "X"))).isEqualTo("PHONETIC");
         assertThat(level(c, named("DANIEL", "X"), named("DANA", "X"))).isEqualTo("JW_MID");
