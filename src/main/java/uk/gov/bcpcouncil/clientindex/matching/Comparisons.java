@@ -37,9 +37,13 @@ public final class Comparisons {
     private Comparisons() {
     }
 
-    /** The client index's comparisons: names, date of birth, sex, postcode and address history, NHS number, UPN. */
+    /**
+     * The client index's comparisons: names, date of birth, sex, postcode and address history, NHS number, UPN,
+     * middle names.
+     */
     public static List<Comparison> children(NameVariants variants) {
-        return List.of(firstName(variants), surname(), birthDate(), sex(), postcode(), address(), nhsNumber(), upn());
+        return List.of(firstName(variants), surname(), birthDate(), sex(), postcode(), address(), nhsNumber(), upn(),
+                middleName());
     }
 
     /** The FEBRL benchmark's comparisons: every FEBRL field, {@code soc_sec_id} as an ordinary field. */
@@ -52,7 +56,10 @@ public final class Comparisons {
 
     // ---- names -------------------------------------------------------------------------------------
 
-    /** First names (given and preferred): exact (frequency-adjusted), nickname or variant, one edit, similar, sounds alike. */
+    /**
+     * First names (given and preferred): exact (frequency-adjusted), nickname or variant, one edit (of the other name or
+     * of a variant of it), similar, sounds alike.
+     */
     public static Comparison firstName(NameVariants variants) {
         return new NameComparison("FIRST_NAME", MatchRecord::firstNames, MatchRecord::familyNames, variants);
     }
@@ -137,7 +144,7 @@ public final class Comparisons {
         if (variants != null && variants.variants(p, q)) {
             return "VARIANT";
         }
-        if (oneEdit(p, q)) {
+        if (oneEdit(p, q) || (variants != null && oneEditFromVariant(p, q, variants))) {
             return "ONE_EDIT";
         }
         double jw = JW.apply(p, q);
@@ -149,6 +156,80 @@ public final class Comparisons {
             return "PHONETIC";
         }
         return jw >= JW_MID ? "JW_MID" : "ELSE";
+    }
+
+    /**
+     * Middle names ({@link MatchRecord#middleNames()}): one in common (frequency-adjusted), one similar (one edit,
+     * Jaro-Winkler {@value #JW_HIGH}, or an initial standing for the other's name), else; missing unless both
+     * records hold one. A child's middle name is evidence of the child, not of the family: twins and siblings rarely
+     * share one, so it tells records apart where the date of birth is missing and the address has changed.
+     */
+    public static Comparison middleName() {
+        return new Comparison() {
+            private final List<String> levels = List.of("EXACT", "SIMILAR", "ELSE");
+
+            @Override
+            public String name() {
+                return "MIDDLE_NAME";
+            }
+
+            @Override
+            public List<String> levels() {
+                return levels;
+            }
+
+            @Override
+            public int tfLevel() {
+                return 0;
+            }
+
+            @Override
+            public List<String> tfValues(MatchRecord r) {
+                return r.middleNames();
+            }
+
+            @Override
+            public int level(MatchRecord a, MatchRecord b) {
+                List<String> x = a.middleNames();
+                List<String> y = b.middleNames();
+                if (x.isEmpty() || y.isEmpty()) {
+                    return MISSING;
+                }
+                if (intersects(x, y)) {
+                    return 0;
+                }
+                for (String p : x) {
+                    for (String q : y) {
+                        boolean initial = (p.length() == 1 || q.length() == 1) && p.charAt(0) == q.charAt(0);
+                        if (initial || oneEdit(p, q) || JW.apply(p, q) >= JW_HIGH) {
+                            return 1;
+                        }
+                    }
+                }
+                return 2;
+            }
+        };
+    }
+
+    /** A variant this long or longer can be recognised under one typing error; a short one (Dan) cannot (Dana). */
+    static final int VARIANT_TYPO_MIN_LENGTH = 5;
+
+    /**
+     * Whether one name is one typing edit from a variant of the other of at least {@value #VARIANT_TYPO_MIN_LENGTH}
+     * letters (Anthomy: Anthony, a variant of Tony); a short nickname one edit away is most often another name.
+     */
+    static boolean oneEditFromVariant(String p, String q, NameVariants variants) {
+        for (String v : variants.group(q)) {
+            if (v.length() >= VARIANT_TYPO_MIN_LENGTH && oneEdit(p, v)) {
+                return true;
+            }
+        }
+        for (String v : variants.group(p)) {
+            if (v.length() >= VARIANT_TYPO_MIN_LENGTH && oneEdit(q, v)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- date of birth -----------------------------------------------------------------------------

@@ -21,7 +21,8 @@ import java.util.Map;
  * @param formerUpns   valid UPNs the record says the child held before
  * @param expectedDate an unborn child's expected date of birth, else null
  * @param attributes   further fields compared as ordinary fields (the FEBRL benchmark's street number,
- *                     suburb, state and {@code soc_sec_id}); never used by a guard
+ *                     suburb, state and {@code soc_sec_id}; the children's {@value #MIDDLE_NAMES}); never used by a
+ *                     guard
  */
 public record MatchRecord(String key, List<String> firstNames, String familyName, List<String> familyNames,
         LocalDate birthDate, String sex, String nhsNumber, String upn, String postcode, boolean unborn,
@@ -52,5 +53,15 @@ public record MatchRecord(String key, List<String> firstNames, String familyName
 
     public String attribute(String name) {
         return attributes.get(name);
+    }
+
+    /** Attribute holding the match keys of the middle names, separated by {@link #MIDDLE_NAME_SEPARATOR}. */
+    public static final String MIDDLE_NAMES = "middle_names";
+    static final String MIDDLE_NAME_SEPARATOR = " ";
+
+    /** The match keys of the record's middle names (given names after the first), in order; empty when none. */
+    public List<String> middleNames() {
+        String joined = attributes.get(MIDDLE_NAMES);
+        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(MIDDLE_NAME_SEPARATOR));
     }
 }

@@ -3,6 +3,7 @@ package uk.gov.bcpcouncil.clientindex.matching;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import uk.gov.bcpcouncil.clientindex.mapping.CanonicalRecord;
@@ -52,12 +53,23 @@ public final class MatchRecords {
                 addresses.add(text);
             }
         }
+        Set<String> middle = new LinkedHashSet<>();
+        for (String given : r.givenNames().subList(Math.min(1, r.givenNames().size()), r.givenNames().size())) {
+            for (String part : given.split("\\s+")) {
+                String k = NameNormaliser.matchKey(part);
+                if (k != null && !first.contains(k)) {
+                    middle.add(k);
+                }
+            }
+        }
+        Map<String, String> attributes = middle.isEmpty() || unborn ? null
+                : Map.of(MatchRecord.MIDDLE_NAMES, String.join(MatchRecord.MIDDLE_NAME_SEPARATOR, middle));
         String upn = r.upn().status() == IdentifierStatus.VALID ? r.upn().normalised() : null;
         return new MatchRecord(key(r), new ArrayList<>(first),
                 r.familyName() == null ? null : NameNormaliser.matchKey(r.familyName()), new ArrayList<>(family),
                 r.birthDate(), r.sex(), r.nhsNumber().status().usableAsEvidence() ? r.nhsNumber().normalised() : null,
                 upn, current, unborn, new ArrayList<>(postcodes), new ArrayList<>(addresses), List.of(),
-                r.expectedBirthDate(), null);
+                r.expectedBirthDate(), attributes);
     }
 
     /** An address as a comparison key: upper case, letters and digits, single spaces; null when empty. */

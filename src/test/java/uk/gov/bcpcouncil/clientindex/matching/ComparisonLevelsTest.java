@@ -39,6 +39,11 @@ class ComparisonLevelsTest {
         assertThat(level(c, named("MOHAMMED", "X"), named("MUHAMMAD", "X"))).isEqualTo("VARIANT");
         assertThat(level(c, named("JESSICA", "X"), named("JESICA", "X"))).isEqualTo("ONE_EDIT");
         assertThat(level(c, named("CHRISTOPHER", "X"), named("CHRISTOPHRE", "X"))).isEqualTo("ONE_EDIT");
+        assertThat(level(c, named("ANTHOMY", "X"), named("TONY", "X"))).as("a typing error of a variant").isEqualTo("ONE_EDIT");
+        assertThat(level(c, named("SAM", "X"), named("SAMANHTA", "X"))).as("a variant of a typing error").isEqualTo("ONE_EDIT");
+        assertThat(level(c, named("LEIZABETH", "X"), named("LIZ", "X"))).isEqualTo("ONE_EDIT");
+        assertThat(level(c, named("ASM", "X"), named("SAMANTHA", "X"))).as("a short variant is not taken as typed wrongly")
+                .isNotEqualTo("ONE_EDIT");
         assertThat(level(c, named("MARGARET", "X"), named("MARGRETTA", "X"))).isEqualTo("JW_HIGH");
         assertThat(level(c, named("KAREN", "X"), named("CARINA", "X"))).isEqualTo("PHONETIC");
         assertThat(level(c, named("DANIEL", "X"), named("DANA", "X"))).isEqualTo("JW_MID");
@@ -132,5 +137,24 @@ class ComparisonLevelsTest {
                 .as("a former UPN").isEqualTo("SAME");
         assertThat(level(upn, ids(null, "A123456789012", List.of()), ids(null, "B123456789012", List.of()))).isEqualTo("DIFFERENT");
         assertThat(level(upn, ids(null, null, List.of()), ids(null, "B123456789012", List.of()))).isEqualTo("MISSING");
+    }
+
+    private static MatchRecord middle(String... names) {
+        return new MatchRecord("A:" + String.join("-", names), List.of("A"), "X", List.of("X"), DOB, "F", null, null, null, false,
+                null, null, null, null, names.length == 0 ? null
+                        : java.util.Map.of(MatchRecord.MIDDLE_NAMES, String.join(MatchRecord.MIDDLE_NAME_SEPARATOR, names)));
+    }
+
+    @Test
+    void middleNameLevels() {
+        Comparison c = Comparisons.middleName();
+        assertThat(level(c, middle("ROSE"), middle("ROSE"))).isEqualTo("EXACT");
+        assertThat(level(c, middle("MAE", "ROSE"), middle("ROSE"))).as("any middle name in common").isEqualTo("EXACT");
+        assertThat(level(c, middle("ROSE"), middle("ROSIE"))).isEqualTo("SIMILAR");
+        assertThat(level(c, middle("ROSE"), middle("R"))).as("an initial").isEqualTo("SIMILAR");
+        assertThat(level(c, middle("ROSE"), middle("GRACE"))).isEqualTo("ELSE");
+        assertThat(level(c, middle("ROSE"), middle())).isEqualTo("MISSING");
+        assertThat(level(c, middle(), middle())).isEqualTo("MISSING");
+        assertThat(c.tfValues(middle("MAE", "ROSE"))).containsExactly("MAE", "ROSE");
     }
 }

@@ -133,7 +133,20 @@ class GoldenPairsTest {
         return new MatchRecord(key, first, family.iterator().next(), new ArrayList<>(family), date(r.get("dob")),
                 blank(r.get("sex")), blank(r.get("nhs")), blank(r.get("upn")), postcode, unborn,
                 postcode == null ? List.of() : List.of(postcode), blank(r.get("address")) == null ? List.of() : List.of(r.get("address")),
-                List.of(), date(r.get("expected")), null);
+                List.of(), date(r.get("expected")), middle(r));
+    }
+
+    /** The optional {@code middle} column as the matcher's middle-name attribute, or null. */
+    private static Map<String, String> middle(CSVRecord r) {
+        List<String> keys = new ArrayList<>();
+        if (r.isSet("middle")) {
+            for (String m : r.get("middle").split("\\|")) {
+                if (!m.isBlank()) {
+                    keys.add(NameNormaliser.matchKey(m));
+                }
+            }
+        }
+        return keys.isEmpty() ? null : Map.of(MatchRecord.MIDDLE_NAMES, String.join(MatchRecord.MIDDLE_NAME_SEPARATOR, keys));
     }
 
     private static String blank(String s) {
