@@ -110,7 +110,9 @@ public class ReconcileTasklet implements Tasklet {
         summaryJson.set("index", mapper.valueToTree(index));
         Files.writeString(summaryTmp, mapper.writeValueAsString(summaryJson), StandardCharsets.UTF_8);
         Path htmlTmp = dir.resolve("report.html.tmp");
-        Files.writeString(htmlTmp, new HtmlReportWriter().render(summary, new ExplainedPairsSection(jdbc).html(runId)),
+        String basis = (String) index.get("basisRun");
+        Files.writeString(htmlTmp, new HtmlReportWriter().render(summary, new ExplainedPairsSection(jdbc).html(runId),
+                new IdEventsSection(jdbc).html(runId, basis, Boolean.TRUE.equals(index.get("basisIsLive")))),
                 StandardCharsets.UTF_8);
         Path exceptionsTmp = dir.resolve("exceptions.csv.tmp");
         new ExceptionsCsvWriter(jdbc).write(runId, exceptionsTmp);
@@ -159,6 +161,11 @@ public class ReconcileTasklet implements Tasklet {
         mode.put("reReadBySource", job.get(uk.gov.bcpcouncil.clientindex.extract.CarryOverTasklet.CHANGED_KEY));
         mode.put("carriedOverRecords", job.containsKey(uk.gov.bcpcouncil.clientindex.extract.CarryOverTasklet.CARRIED_KEY)
                 ? job.getLong(uk.gov.bcpcouncil.clientindex.extract.CarryOverTasklet.CARRIED_KEY) : 0L);
+        // incremental matching: candidate pairs whose comparison levels were computed, or taken from the base run
+        Map<String, Long> levels = new LinkedHashMap<>();
+        levels.put("computed", job.getLong(uk.gov.bcpcouncil.clientindex.matching.MatchTasklet.LEVELS_COMPUTED_KEY, 0L));
+        levels.put("reusedFromBase", job.getLong(uk.gov.bcpcouncil.clientindex.matching.MatchTasklet.LEVELS_REUSED_KEY, 0L));
+        mode.put("candidatePairLevels", levels);
         index.put("run", mode);
         return index;
     }
