@@ -67,6 +67,7 @@ public final class MatchLevelsCache implements LevelsSource {
     private final LongAdder computed = new LongAdder();
     private final LongAdder reused = new LongAdder();
     private Snapshot current;
+    private volatile long millis;
 
     /** A run's cached levels: keys sorted, hashes two longs per record, pairs sorted, levels {@code comparisons} bytes per pair. */
     record Snapshot(String fingerprint, int comparisons, String[] keys, long[] hashes, long[] pairs, byte[] levels) {
@@ -75,6 +76,16 @@ public final class MatchLevelsCache implements LevelsSource {
     private MatchLevelsCache(String fingerprint, Snapshot base) {
         this.fingerprint = fingerprint;
         this.base = base;
+    }
+
+    /** Takes unchanged pairs' levels from {@code base} when its fingerprint is this one (tests). */
+    static MatchLevelsCache of(Snapshot base, String fingerprint) {
+        return new MatchLevelsCache(fingerprint, base != null && base.fingerprint().equals(fingerprint) ? base : null);
+    }
+
+    /** The levels of the last {@link #levels} call, as {@link #write} stores them; null before one. */
+    Snapshot snapshot() {
+        return current;
     }
 
     /** Computes every pair and keeps them for {@link #write} (a full run, or no usable base). */
@@ -106,6 +117,7 @@ public final class MatchLevelsCache implements LevelsSource {
 
     @Override
     public int[][] levels(List<MatchRecord> records, long[] pairs, BiFunction<MatchRecord, MatchRecord, int[]> compute) {
+        long started = System.nanoTime();
         int n = records.size();
         long[] hashes = new long[2 * n];
         IntStream.range(0, n).parallel().forEach(i -> hash(records.get(i), hashes, i));
@@ -156,7 +168,13 @@ public final class MatchLevelsCache implements LevelsSource {
             }
         }
         current = new Snapshot(fingerprint, c, keys, hashes, pairs.clone(), bytes);
+        millis = (System.nanoTime() - started) / 1_000_000;
         return levels;
+    }
+
+    /** Milliseconds the last {@link #levels} call took (hashing, lookups and comparisons). */
+    public long millis() {
+        return millis;
     }
 
     /** Candidate pairs compared in this run. */
@@ -249,18 +267,23 @@ public final class MatchLevelsCache implements LevelsSource {
         }
     }
 
+    /** Every component of the match view (all of them, so that a field added later is hashed too). */
+    private static final RecordComponent[] COMPONENTS = MatchRecord.class.getRecordComponents();
+    private static final java.lang.reflect.Method[] ACCESSORS = Arrays.stream(COMPONENTS)
+            .map(RecordComponent::getAccessor).toArray(java.lang.reflect.Method[]::new);
+
     /** 128 bits of SHA-256 over every component of the record, each length-prefixed (lists element by element). */
     static void hash(MatchRecord r, long[] into, int i) {
         MessageDigest sha = sha256();
         StringBuilder text = new StringBuilder(256);
-        for (RecordComponent component : MatchRecord.class.getRecordComponents()) {
+        for (int c = 0; c < COMPONENTS.length; c++) {
             Object value;
             try {
-                value = component.getAccessor().invoke(r);
+                value = ACCESSORS[c].invoke(r);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
-            text.append(component.getName());
+            text.append(COMPONENTS[c].getName());
             encode(value, text);
         }
         byte[] d = sha.digest(text.toString().getBytes(StandardCharsets.UTF_8));

@@ -87,6 +87,7 @@ public class MatchTasklet implements Tasklet {
         long t1 = System.nanoTime();
         ExecutionContext job = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
         MatchLevelsCache levels = levelsCache(chunkContext, job);
+        long tBase = System.nanoTime();
         // Reviewers' earlier decisions (issue 6): "same" accepts a pair, "different" guards it.
         Matcher.Result result = new ClericalDecisions(jdbc).apply(runId, matcher.match(records, levels));
         long t2 = System.nanoTime();
@@ -163,10 +164,11 @@ public class MatchTasklet implements Tasklet {
                 + " AND c.source_record_id = m.survivor_id"
                 + " WHERE m.run_id = ? AND m.outcome = 'MERGED_IN_SOURCE'", runId);
         long t4 = System.nanoTime();
-        LOG.info("matchRecords phases: load {} records {} ms, match {} ms ({} candidate pairs, {} decisions;"
-                + " levels of {} pairs compared, {} from the base run), cluster {} ms, write {} ms ({} bytes of levels)",
-                records.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, result.candidatePairs(),
-                result.decisions().size(), levels.computed(), levels.reused(), (t3 - t2) / 1_000_000,
+        LOG.info("matchRecords phases: load {} records {} ms, base run's levels {} ms, match {} ms ({} candidate pairs,"
+                + " {} decisions; levels of {} pairs compared, {} from the base run, in {} ms), cluster {} ms, write {} ms"
+                + " ({} bytes of levels)", records.size(), (t1 - t0) / 1_000_000, (tBase - t1) / 1_000_000,
+                (t2 - tBase) / 1_000_000, result.candidatePairs(),
+                result.decisions().size(), levels.computed(), levels.reused(), levels.millis(), (t3 - t2) / 1_000_000,
                 (t4 - t3) / 1_000_000, cacheBytes);
 
         job.putLong(LEVELS_COMPUTED_KEY, levels.computed());

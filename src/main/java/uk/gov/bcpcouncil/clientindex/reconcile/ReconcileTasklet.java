@@ -75,6 +75,11 @@ public class ReconcileTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
         JobExecution jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
         Path dir = ReportFiles.runDirectory(reportsDirectory, runId);
+        // Fresh statistics for the report's joins: the index tables were just filled by COPY, and a plan made on
+        // stale counts (an empty table at the first run) turned the ethnicity query into minutes at 20k children.
+        for (String table : List.of("ci_client", "ci_client_xref", "ci_client_id_event")) {
+            jdbc.execute("ANALYZE " + table);
+        }
         Path lineageTmp = dir.resolve("lineage.csv.tmp");
         LineageWriter.Counts counts = new LineageWriter(jdbc).write(runId, lineageTmp);
 

@@ -244,7 +244,12 @@ class IncrementalRunIntegrationTest {
     }
 
     static JsonNode summaryIndex(String run) throws Exception {
-        return JsonMapper.builder().build().readTree(WORK.resolve("reports").resolve(run).resolve("summary.json")
+        return summaryIndex(WORK, run);
+    }
+
+    /** The {@code index} object of a run's {@code summary.json} under {@code work}'s reports folder. */
+    static JsonNode summaryIndex(Path work, String run) throws Exception {
+        return JsonMapper.builder().build().readTree(work.resolve("reports").resolve(run).resolve("summary.json")
                 .toFile()).get("index");
     }
 }
