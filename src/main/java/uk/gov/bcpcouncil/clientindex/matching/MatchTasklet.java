@@ -29,7 +29,8 @@ import uk.gov.bcpcouncil.clientindex.review.ClericalDecisions;
  * Statistics for the report go to the job ExecutionContext under {@code match.*}.
  * <p>Incremental matching: the comparison levels of every candidate pair are kept with the run
  * ({@code ci_match_levels}, {@link MatchLevelsCache}); an incremental run takes those of pairs of two unchanged
- * records from its base run and compares only the pairs touching a changed or new record. Everything after the
+ * records from its base run and compares only the pairs touching a changed or new record; the match view of a
+ * record carried over unchanged comes from the same cache instead of being read and parsed. Everything after the
  * levels (model, term frequencies, guards, decisions, clustering) runs over all records as in a full run, so the
  * result equals a full run's (see {@link MatchLevelsCache} for why). The counts of pairs compared and reused are
  * in the job context ({@value #LEVELS_COMPUTED_KEY}, {@value #LEVELS_REUSED_KEY}) and {@code summary.json}.
@@ -48,6 +49,8 @@ public class MatchTasklet implements Tasklet {
     /** Job context: candidate pairs whose comparison levels this run computed, and those taken from the base run. */
     public static final String LEVELS_COMPUTED_KEY = "match.levelsComputed";
     public static final String LEVELS_REUSED_KEY = "match.levelsReused";
+    /** Job context: candidate records whose match view came from the base run's cache instead of being parsed. */
+    public static final String RECORDS_FROM_BASE_KEY = "match.recordsFromBase";
 
     private final JdbcTemplate jdbc;
     private final String runId;
@@ -69,25 +72,13 @@ public class MatchTasklet implements Tasklet {
         jdbc.update("DELETE FROM ci_review_queue WHERE run_id = ?", runId);
         jdbc.update("DELETE FROM ci_match_model WHERE run_id = ?", runId);
         jdbc.update("DELETE FROM ci_match_levels WHERE run_id = ?", runId);
-        long t0 = System.nanoTime();
-        List<MatchRecord> records = new ArrayList<>();
-        jdbc.setFetchSize(5000);
-        // Parsed in parallel, in batches (bounded memory for the raw text), keeping the query's order.
-        List<String> raw = new ArrayList<>(PARSE_BATCH);
-        jdbc.query("SELECT record::text FROM ci_mapped_record WHERE run_id = ? AND outcome = 'CANDIDATE'"
-                + " ORDER BY source_system, source_record_id",
-                rs -> {
-                    raw.add(rs.getString(1));
-                    if (raw.size() == PARSE_BATCH) {
-                        records.addAll(parse(raw));
-                        raw.clear();
-                    }
-                }, runId);
-        records.addAll(parse(raw));
-        long t1 = System.nanoTime();
         ExecutionContext job = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
+        long t0 = System.nanoTime();
         MatchLevelsCache levels = levelsCache(chunkContext, job);
         long tBase = System.nanoTime();
+        long[] fromBase = { 0 };
+        List<MatchRecord> records = load(levels, fromBase);
+        long t1 = System.nanoTime();
         // Reviewers' earlier decisions (issue 6): "same" accepts a pair, "different" guards it.
         Matcher.Result result = new ClericalDecisions(jdbc).apply(runId, matcher.match(records, levels));
         long t2 = System.nanoTime();
@@ -164,13 +155,14 @@ public class MatchTasklet implements Tasklet {
                 + " AND c.source_record_id = m.survivor_id"
                 + " WHERE m.run_id = ? AND m.outcome = 'MERGED_IN_SOURCE'", runId);
         long t4 = System.nanoTime();
-        LOG.info("matchRecords phases: load {} records {} ms, base run's levels {} ms, match {} ms ({} candidate pairs,"
-                + " {} decisions; levels of {} pairs compared, {} from the base run, in {} ms), cluster {} ms, write {} ms"
-                + " ({} bytes of levels)", records.size(), (t1 - t0) / 1_000_000, (tBase - t1) / 1_000_000,
-                (t2 - tBase) / 1_000_000, result.candidatePairs(),
+        LOG.info("matchRecords phases: base run's cache {} ms, load {} records ({} unchanged from the base run's cache)"
+                + " {} ms, match {} ms ({} candidate pairs, {} decisions; levels of {} pairs compared, {} from the base"
+                + " run, in {} ms), cluster {} ms, write {} ms ({} bytes cached)", (tBase - t0) / 1_000_000,
+                records.size(), fromBase[0], (t1 - tBase) / 1_000_000, (t2 - t1) / 1_000_000, result.candidatePairs(),
                 result.decisions().size(), levels.computed(), levels.reused(), levels.millis(), (t3 - t2) / 1_000_000,
                 (t4 - t3) / 1_000_000, cacheBytes);
 
+        job.putLong(RECORDS_FROM_BASE_KEY, fromBase[0]);
         job.putLong(LEVELS_COMPUTED_KEY, levels.computed());
         job.putLong(LEVELS_REUSED_KEY, levels.reused());
         job.putLong("match.candidateRecords", records.size());
@@ -200,6 +192,66 @@ public class MatchTasklet implements Tasklet {
         String base = job.getString(Incremental.BASE_KEY, "");
         return base.isEmpty() ? MatchLevelsCache.withoutBase(fingerprint)
                 : MatchLevelsCache.fromBase(jdbc, base, fingerprint);
+    }
+
+    /**
+     * The run's candidate records in key order. A record whose mapped record an incremental run carried over
+     * unchanged from its base run ({@code ci_incremental_key.changed} false) is not read: its match view is the
+     * base run's, from the levels cache (same mapped JSON, same code). Every other record is read and parsed
+     * (in parallel, in batches of {@value #PARSE_BATCH}: bounded memory for the raw text), keeping the query's
+     * order; so is a carried record the base cache lacks.
+     */
+    private List<MatchRecord> load(MatchLevelsCache levels, long[] fromBase) {
+        List<MatchRecord> records = new ArrayList<>();
+        List<String> raw = new ArrayList<>(PARSE_BATCH);
+        List<Integer> slots = new ArrayList<>(PARSE_BATCH);
+        Map<String, Integer> missing = new java.util.HashMap<>();
+        boolean reuse = levels.hasBase();
+        jdbc.setFetchSize(5000);
+        jdbc.query("SELECT m.source_system || ':' || m.source_record_id, " + (reuse
+                ? "CASE WHEN k.changed = FALSE THEN NULL ELSE m.record::text END FROM ci_mapped_record m"
+                        + " LEFT JOIN ci_incremental_key k ON k.run_id = m.run_id AND k.source_system = m.source_system"
+                        + " AND k.person_id = m.source_record_id"
+                : "m.record::text FROM ci_mapped_record m")
+                + " WHERE m.run_id = ? AND m.outcome = 'CANDIDATE' ORDER BY m.source_system, m.source_record_id", rs -> {
+                    String text = rs.getString(2);
+                    if (text == null) {
+                        MatchRecord carried = levels.baseRecord(rs.getString(1));
+                        if (carried != null) {
+                            records.add(carried);
+                            fromBase[0]++;
+                        } else {
+                            missing.put(rs.getString(1), records.size());
+                            records.add(null);
+                        }
+                        return;
+                    }
+                    slots.add(records.size());
+                    records.add(null);
+                    raw.add(text);
+                    if (raw.size() == PARSE_BATCH) {
+                        parseInto(raw, slots, records);
+                    }
+                }, runId);
+        parseInto(raw, slots, records);
+        if (!missing.isEmpty()) {
+            jdbc.query("SELECT source_system || ':' || source_record_id, record::text FROM ci_mapped_record"
+                    + " WHERE run_id = ? AND source_system || ':' || source_record_id = ANY (?)", rs -> {
+                        slots.add(missing.get(rs.getString(1)));
+                        raw.add(rs.getString(2));
+                    }, runId, missing.keySet().toArray(String[]::new));
+            parseInto(raw, slots, records);
+        }
+        return records;
+    }
+
+    private void parseInto(List<String> raw, List<Integer> slots, List<MatchRecord> records) {
+        List<MatchRecord> parsed = parse(raw);
+        for (int i = 0; i < parsed.size(); i++) {
+            records.set(slots.get(i), parsed.get(i));
+        }
+        raw.clear();
+        slots.clear();
     }
 
     private List<MatchRecord> parse(List<String> raw) {

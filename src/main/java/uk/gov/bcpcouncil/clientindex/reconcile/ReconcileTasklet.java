@@ -171,6 +171,8 @@ public class ReconcileTasklet implements Tasklet {
         levels.put("computed", job.getLong(uk.gov.bcpcouncil.clientindex.matching.MatchTasklet.LEVELS_COMPUTED_KEY, 0L));
         levels.put("reusedFromBase", job.getLong(uk.gov.bcpcouncil.clientindex.matching.MatchTasklet.LEVELS_REUSED_KEY, 0L));
         mode.put("candidatePairLevels", levels);
+        mode.put("candidateRecordsFromBase", job.getLong(
+                uk.gov.bcpcouncil.clientindex.matching.MatchTasklet.RECORDS_FROM_BASE_KEY, 0L));
         index.put("run", mode);
         return index;
     }

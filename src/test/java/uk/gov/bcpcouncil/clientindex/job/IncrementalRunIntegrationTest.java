@@ -203,6 +203,8 @@ class IncrementalRunIntegrationTest {
         assertThat(reused).as("pairs of unchanged records taken from the base run").isPositive();
         assertThat(computed).as("pairs compared by the incremental run (of %d)", computed + reused)
                 .isPositive().isLessThan((computed + reused) / 10);
+        assertThat(diff.get("run").get("candidateRecordsFromBase").asLong()).as("match views not parsed again")
+                .isPositive();
         assertThat(target.queryForObject("SELECT COUNT(*) FROM ci_match_levels WHERE run_id = ?", Long.class,
                 incremental)).as("the incremental run keeps its own levels for the next one").isPositive();
 
