@@ -195,7 +195,7 @@ public class MatchTasklet implements Tasklet {
     }
 
     /**
-     * The run's candidate records in key order. A record whose mapped record an incremental run carried over
+     * The run's candidate records in the query's order. A record whose mapped record an incremental run carried over
      * unchanged from its base run ({@code ci_incremental_key.changed} false) is not read: its match view is the
      * base run's, from the levels cache (same mapped JSON, same code). Every other record is read and parsed
      * (in parallel, in batches of {@value #PARSE_BATCH}: bounded memory for the raw text), keeping the query's
