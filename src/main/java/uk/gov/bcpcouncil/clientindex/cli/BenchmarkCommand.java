@@ -316,6 +316,16 @@ public class BenchmarkCommand {
         System.out.printf(Locale.ROOT, "  incremental run:             %.1f s (re-read %s; Christchurch whole)%n",
                 incrementalSeconds, reRead);
         System.out.printf(Locale.ROOT, "  full run on the changed data: %.1f s%n", fullSeconds);
+        JobExecution incrementalRun = jobRepository.getLastJobExecution(ClientIndexJobConfig.JOB_NAME,
+                incremental.identifying());
+        JobExecution fullRun = jobRepository.getLastJobExecution(ClientIndexJobConfig.JOB_NAME, full.identifying());
+        if (incrementalRun != null && fullRun != null) {
+            stepTimes(incrementalRun, fullRun);
+            ExecutionContext ctx = incrementalRun.getExecutionContext();
+            System.out.printf(Locale.ROOT, "  incremental matching: levels of %d candidate pairs compared, %d taken from"
+                    + " the base run%n", ctx.getLong(uk.gov.bcpcouncil.clientindex.matching.MatchTasklet.LEVELS_COMPUTED_KEY, 0L),
+                    ctx.getLong(uk.gov.bcpcouncil.clientindex.matching.MatchTasklet.LEVELS_REUSED_KEY, 0L));
+        }
         System.out.println("  ID events, incremental run: " + uk.gov.bcpcouncil.clientindex.load.IndexComparison
                 .eventCounts(jdbc, incremental.runId()));
         System.out.println("  ID events, full run:        " + uk.gov.bcpcouncil.clientindex.load.IndexComparison
@@ -327,6 +337,24 @@ public class BenchmarkCommand {
         }
         System.out.println("  AGREE: same clusters, golden values and client IDs, same ID event counts");
         return ExitCodes.OK;
+    }
+
+    /** Each step's wall time in the incremental run beside the full run's, in the order the steps ran. */
+    private static void stepTimes(JobExecution incremental, JobExecution full) {
+        java.util.Map<String, Double> fullSeconds = new java.util.HashMap<>();
+        ScaleBenchmark.steps(full).forEach(s -> fullSeconds.merge(s.name(), s.seconds(), Double::sum));
+        System.out.printf(Locale.ROOT, "  %-34s %14s %14s%n", "step", "incremental s", "full s");
+        double[] totals = new double[2];
+        for (ScaleBenchmark.StepTime s : ScaleBenchmark.steps(incremental)) {
+            if (s.name().contains(":")) {
+                continue; // a partition's time is inside its manager step's
+            }
+            double f = fullSeconds.getOrDefault(s.name(), 0.0);
+            System.out.printf(Locale.ROOT, "  %-34s %14.1f %14.1f%n", s.name(), s.seconds(), f);
+            totals[0] += s.seconds();
+            totals[1] += f;
+        }
+        System.out.printf(Locale.ROOT, "  %-34s %14.1f %14.1f%n", "all steps", totals[0], totals[1]);
     }
 
     private static java.util.List<CSVRecord> read(Path csv) throws IOException {

@@ -13,7 +13,9 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
+import uk.gov.bcpcouncil.clientindex.extract.Incremental;
 import uk.gov.bcpcouncil.clientindex.infra.PgCopy;
+import uk.gov.bcpcouncil.clientindex.job.RunParameters;
 import uk.gov.bcpcouncil.clientindex.mapping.CanonicalRecord;
 import uk.gov.bcpcouncil.clientindex.review.ClericalDecisions;
 
@@ -25,8 +27,15 @@ import uk.gov.bcpcouncil.clientindex.review.ClericalDecisions;
  * every indexed record's cluster ({@code ci_cluster_member}); a record merged in its source joins its
  * survivor's cluster. Reviewers' decisions are applied to the matcher's pairs first ({@link ClericalDecisions}).
  * Statistics for the report go to the job ExecutionContext under {@code match.*}.
- * <p>Idempotent: it first deletes the run's rows of these tables, and the matcher and clustering are
- * deterministic, so a rerun writes the same rows. Runs in one transaction.
+ * <p>Incremental matching: the comparison levels of every candidate pair are kept with the run
+ * ({@code ci_match_levels}, {@link MatchLevelsCache}); an incremental run takes those of pairs of two unchanged
+ * records from its base run and compares only the pairs touching a changed or new record; the match view of a
+ * record carried over unchanged comes from the same cache instead of being read and parsed. Everything after the
+ * levels (model, term frequencies, guards, decisions, clustering) runs over all records as in a full run, so the
+ * result equals a full run's (see {@link MatchLevelsCache} for why). The counts of pairs compared and reused are
+ * in the job context ({@value #LEVELS_COMPUTED_KEY}, {@value #LEVELS_REUSED_KEY}) and {@code summary.json}.
+ * <p>Idempotent: it first deletes the run's rows of these tables (the levels cache included), and the matcher
+ * and clustering are deterministic, so a rerun writes the same rows. Runs in one transaction.
  * <p>Restart keys: none in the step context (a restarted step recomputes everything); it writes its statistics
  * under {@code match.*} in the job context, overwritten by a rerun. Thread safety: one instance per step
  * execution ({@code @StepScope}), run by one thread; it keeps no state between calls.
@@ -36,6 +45,12 @@ public class MatchTasklet implements Tasklet {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MatchTasklet.class);
 
     private static final int PARSE_BATCH = 20_000;
+
+    /** Job context: candidate pairs whose comparison levels this run computed, and those taken from the base run. */
+    public static final String LEVELS_COMPUTED_KEY = "match.levelsComputed";
+    public static final String LEVELS_REUSED_KEY = "match.levelsReused";
+    /** Job context: candidate records whose match view came from the base run's cache instead of being parsed. */
+    public static final String RECORDS_FROM_BASE_KEY = "match.recordsFromBase";
 
     private final JdbcTemplate jdbc;
     private final String runId;
@@ -56,25 +71,18 @@ public class MatchTasklet implements Tasklet {
         jdbc.update("DELETE FROM ci_match_explanation WHERE run_id = ?", runId);
         jdbc.update("DELETE FROM ci_review_queue WHERE run_id = ?", runId);
         jdbc.update("DELETE FROM ci_match_model WHERE run_id = ?", runId);
+        jdbc.update("DELETE FROM ci_match_levels WHERE run_id = ?", runId);
+        ExecutionContext job = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
         long t0 = System.nanoTime();
-        List<MatchRecord> records = new ArrayList<>();
-        jdbc.setFetchSize(5000);
-        // Parsed in parallel, in batches (bounded memory for the raw text), keeping the query's order.
-        List<String> raw = new ArrayList<>(PARSE_BATCH);
-        jdbc.query("SELECT record::text FROM ci_mapped_record WHERE run_id = ? AND outcome = 'CANDIDATE'"
-                + " ORDER BY source_system, source_record_id",
-                rs -> {
-                    raw.add(rs.getString(1));
-                    if (raw.size() == PARSE_BATCH) {
-                        records.addAll(parse(raw));
-                        raw.clear();
-                    }
-                }, runId);
-        records.addAll(parse(raw));
+        MatchLevelsCache levels = levelsCache(chunkContext, job);
+        long tBase = System.nanoTime();
+        long[] fromBase = { 0 };
+        List<MatchRecord> records = load(levels, fromBase);
         long t1 = System.nanoTime();
         // Reviewers' earlier decisions (issue 6): "same" accepts a pair, "different" guards it.
-        Matcher.Result result = new ClericalDecisions(jdbc).apply(runId, matcher.match(records));
+        Matcher.Result result = new ClericalDecisions(jdbc).apply(runId, matcher.match(records, levels));
         long t2 = System.nanoTime();
+        long cacheBytes = levels.write(jdbc, runId);
         ClusterBuilder clusters = new ClusterBuilder(records).apply(result.decisions());
         Map<String, String> clusterOf = clusters.clusters();
         long t3 = System.nanoTime();
@@ -147,11 +155,16 @@ public class MatchTasklet implements Tasklet {
                 + " AND c.source_record_id = m.survivor_id"
                 + " WHERE m.run_id = ? AND m.outcome = 'MERGED_IN_SOURCE'", runId);
         long t4 = System.nanoTime();
-        LOG.info("matchRecords phases: load {} records {} ms, match {} ms ({} candidate pairs, {} decisions),"
-                + " cluster {} ms, write {} ms", records.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
-                result.candidatePairs(), result.decisions().size(), (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
+        LOG.info("matchRecords phases: base run's cache {} ms, load {} records ({} unchanged from the base run's cache)"
+                + " {} ms, match {} ms ({} candidate pairs, {} decisions; levels of {} pairs compared, {} from the base"
+                + " run, in {} ms), cluster {} ms, write {} ms ({} bytes cached)", (tBase - t0) / 1_000_000,
+                records.size(), fromBase[0], (t1 - tBase) / 1_000_000, (t2 - t1) / 1_000_000, result.candidatePairs(),
+                result.decisions().size(), levels.computed(), levels.reused(), levels.millis(), (t3 - t2) / 1_000_000,
+                (t4 - t3) / 1_000_000, cacheBytes);
 
-        ExecutionContext job = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
+        job.putLong(RECORDS_FROM_BASE_KEY, fromBase[0]);
+        job.putLong(LEVELS_COMPUTED_KEY, levels.computed());
+        job.putLong(LEVELS_REUSED_KEY, levels.reused());
         job.putLong("match.candidateRecords", records.size());
         job.putLong("match.candidatePairs", result.candidatePairs());
         job.put("match.pairsByBlock", new TreeMap<>(result.candidatePairsByBlock()));
@@ -166,6 +179,79 @@ public class MatchTasklet implements Tasklet {
         contribution.incrementReadCount();
         contribution.incrementWriteCount(members + merged);
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * An incremental run takes the levels of pairs of unchanged records from its base run's cache; a full run
+     * (and an incremental run whose base kept none, or kept them under other matching code) compares every pair.
+     * Either run keeps its own levels for the next incremental run.
+     */
+    private MatchLevelsCache levelsCache(ChunkContext chunkContext, ExecutionContext job) {
+        String fingerprint = MatchLevelsCache.fingerprint(chunkContext.getStepContext().getStepExecution()
+                .getJobParameters().getString(RunParameters.MAPPINGS_CHECKSUM, ""));
+        String base = job.getString(Incremental.BASE_KEY, "");
+        return base.isEmpty() ? MatchLevelsCache.withoutBase(fingerprint)
+                : MatchLevelsCache.fromBase(jdbc, base, fingerprint);
+    }
+
+    /**
+     * The run's candidate records in the query's order. A record whose mapped record an incremental run carried over
+     * unchanged from its base run ({@code ci_incremental_key.changed} false) is not read: its match view is the
+     * base run's, from the levels cache (same mapped JSON, same code). Every other record is read and parsed
+     * (in parallel, in batches of {@value #PARSE_BATCH}: bounded memory for the raw text), keeping the query's
+     * order; so is a carried record the base cache lacks.
+     */
+    private List<MatchRecord> load(MatchLevelsCache levels, long[] fromBase) {
+        List<MatchRecord> records = new ArrayList<>();
+        List<String> raw = new ArrayList<>(PARSE_BATCH);
+        List<Integer> slots = new ArrayList<>(PARSE_BATCH);
+        Map<String, Integer> missing = new java.util.HashMap<>();
+        boolean reuse = levels.hasBase();
+        jdbc.setFetchSize(5000);
+        jdbc.query("SELECT m.source_system || ':' || m.source_record_id, " + (reuse
+                ? "CASE WHEN k.changed = FALSE THEN NULL ELSE m.record::text END FROM ci_mapped_record m"
+                        + " LEFT JOIN ci_incremental_key k ON k.run_id = m.run_id AND k.source_system = m.source_system"
+                        + " AND k.person_id = m.source_record_id"
+                : "m.record::text FROM ci_mapped_record m")
+                + " WHERE m.run_id = ? AND m.outcome = 'CANDIDATE' ORDER BY m.source_system, m.source_record_id", rs -> {
+                    String text = rs.getString(2);
+                    if (text == null) {
+                        MatchRecord carried = levels.baseRecord(rs.getString(1));
+                        if (carried != null) {
+                            records.add(carried);
+                            fromBase[0]++;
+                        } else {
+                            missing.put(rs.getString(1), records.size());
+                            records.add(null);
+                        }
+                        return;
+                    }
+                    slots.add(records.size());
+                    records.add(null);
+                    raw.add(text);
+                    if (raw.size() == PARSE_BATCH) {
+                        parseInto(raw, slots, records);
+                    }
+                }, runId);
+        parseInto(raw, slots, records);
+        if (!missing.isEmpty()) {
+            jdbc.query("SELECT source_system || ':' || source_record_id, record::text FROM ci_mapped_record"
+                    + " WHERE run_id = ? AND source_system || ':' || source_record_id = ANY (?)", rs -> {
+                        slots.add(missing.get(rs.getString(1)));
+                        raw.add(rs.getString(2));
+                    }, runId, missing.keySet().toArray(String[]::new));
+            parseInto(raw, slots, records);
+        }
+        return records;
+    }
+
+    private void parseInto(List<String> raw, List<Integer> slots, List<MatchRecord> records) {
+        List<MatchRecord> parsed = parse(raw);
+        for (int i = 0; i < parsed.size(); i++) {
+            records.set(slots.get(i), parsed.get(i));
+        }
+        raw.clear();
+        slots.clear();
     }
 
     private List<MatchRecord> parse(List<String> raw) {

@@ -37,4 +37,12 @@ public interface Matcher {
     }
 
     Result match(List<MatchRecord> records);
+
+    /**
+     * Matches taking the candidate pairs' comparison levels from {@code levels} where the matcher compares
+     * pairs by levels; a matcher that does not ignores it. The result is the same as {@link #match(List)}'s.
+     */
+    default Result match(List<MatchRecord> records, LevelsSource levels) {
+        return match(records);
+    }
 }

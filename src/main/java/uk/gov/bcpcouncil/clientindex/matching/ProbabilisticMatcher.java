@@ -52,7 +52,13 @@ public final class ProbabilisticMatcher implements Matcher {
 
     @Override
     public Result match(List<MatchRecord> input) {
-        return match(input, null);
+        return match(input, null, LevelsSource.COMPUTE);
+    }
+
+    /** Matches taking the candidate pairs' comparison levels from {@code levels} (the same levels, maybe cached). */
+    @Override
+    public Result match(List<MatchRecord> input, LevelsSource levels) {
+        return match(input, null, levels);
     }
 
     /**
@@ -60,6 +66,10 @@ public final class ProbabilisticMatcher implements Matcher {
      * model, so that a handful of records is decided as it would be within a whole run).
      */
     Result match(List<MatchRecord> input, FellegiSunterModel given) {
+        return match(input, given, LevelsSource.COMPUTE);
+    }
+
+    private Result match(List<MatchRecord> input, FellegiSunterModel given, LevelsSource levelsSource) {
         List<MatchRecord> records = new ArrayList<>(input);
         records.sort(Comparator.comparing(MatchRecord::key));
         int n = records.size();
@@ -67,10 +77,8 @@ public final class ProbabilisticMatcher implements Matcher {
         Map<String, long[]> byRule = new java.util.LinkedHashMap<>();
         long[] pairs = block(records, pairsByRule, byRule);
 
-        // comparisons and decisions in parallel, each pair into its own slot: the result does not depend on scheduling
-        int[][] levelsOf = new int[pairs.length][];
-        java.util.stream.IntStream.range(0, pairs.length).parallel()
-                .forEach(k -> levelsOf[k] = levels(records.get((int) (pairs[k] >>> 32)), records.get((int) pairs[k])));
+        // comparisons (or their cached levels) and decisions in parallel, each pair into its own slot
+        int[][] levelsOf = levelsSource.levels(records, pairs, this::levels);
         List<int[]> vectors = Arrays.asList(levelsOf);
         List<FellegiSunterModel.Session> sessions = new ArrayList<>();
         for (BlockingRule rule : rules) {

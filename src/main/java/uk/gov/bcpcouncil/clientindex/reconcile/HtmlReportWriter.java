@@ -56,6 +56,16 @@ public final class HtmlReportWriter {
      *                       placed after the match outcomes; empty for none
      */
     public String render(RunSummary s, String explainedPairs) {
+        return render(s, explainedPairs, "");
+    }
+
+    /**
+     * @param explainedPairs the escaped HTML of {@link ExplainedPairsSection} (starting with its own heading),
+     *                       placed after the match outcomes; empty for none
+     * @param idEvents       the escaped HTML of {@link IdEventsSection} (starting with its own heading), placed
+     *                       after the difference from the previous run; empty for none
+     */
+    public String render(RunSummary s, String explainedPairs, String idEvents) {
         StringBuilder h = new StringBuilder(65_536);
         h.append("<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -72,6 +82,9 @@ public final class HtmlReportWriter {
             if (sec instanceof MatchOutcomesSection && !explainedPairs.isEmpty()) {
                 h.append("<li><a href=\"#").append(EXPLAINED_PAIRS_ID).append("\">How pairs were scored</a></li>");
             }
+            if (sec instanceof PreviousRunSection && !idEvents.isEmpty()) {
+                h.append("<li><a href=\"#").append(IdEventsSection.ID).append("\">Client ID events</a></li>");
+            }
         }
         h.append("</ol></nav>\n");
         for (ReportSection section : SECTIONS) {
@@ -79,6 +92,10 @@ public final class HtmlReportWriter {
                     .append("</h2>\n").append(section.body(s)).append("</section>\n");
             if (section instanceof MatchOutcomesSection && !explainedPairs.isEmpty()) {
                 h.append("<section id=\"").append(EXPLAINED_PAIRS_ID).append("\">").append(explainedPairs)
+                        .append("</section>\n");
+            }
+            if (section instanceof PreviousRunSection && !idEvents.isEmpty()) {
+                h.append("<section id=\"").append(IdEventsSection.ID).append("\">").append(idEvents)
                         .append("</section>\n");
             }
         }

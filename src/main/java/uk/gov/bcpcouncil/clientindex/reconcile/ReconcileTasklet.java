@@ -75,6 +75,13 @@ public class ReconcileTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
         JobExecution jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
         Path dir = ReportFiles.runDirectory(reportsDirectory, runId);
+        // Fresh statistics for the report's joins: the index and match tables were just filled, and a plan made
+        // on stale counts (an empty table at the first run) turned the ethnicity query into minutes at 20k children,
+        // and the merges-by-band join of pairs and explanations into minutes at 100k.
+        for (String table : List.of("ci_client", "ci_client_xref", "ci_client_id_event", "ci_match_pair",
+                "ci_match_explanation")) {
+            jdbc.execute("ANALYZE " + table);
+        }
         Path lineageTmp = dir.resolve("lineage.csv.tmp");
         LineageWriter.Counts counts = new LineageWriter(jdbc).write(runId, lineageTmp);
 
@@ -110,7 +117,9 @@ public class ReconcileTasklet implements Tasklet {
         summaryJson.set("index", mapper.valueToTree(index));
         Files.writeString(summaryTmp, mapper.writeValueAsString(summaryJson), StandardCharsets.UTF_8);
         Path htmlTmp = dir.resolve("report.html.tmp");
-        Files.writeString(htmlTmp, new HtmlReportWriter().render(summary, new ExplainedPairsSection(jdbc).html(runId)),
+        String basis = (String) index.get("basisRun");
+        Files.writeString(htmlTmp, new HtmlReportWriter().render(summary, new ExplainedPairsSection(jdbc).html(runId),
+                new IdEventsSection(jdbc).html(runId, basis, Boolean.TRUE.equals(index.get("basisIsLive")))),
                 StandardCharsets.UTF_8);
         Path exceptionsTmp = dir.resolve("exceptions.csv.tmp");
         new ExceptionsCsvWriter(jdbc).write(runId, exceptionsTmp);
@@ -159,6 +168,13 @@ public class ReconcileTasklet implements Tasklet {
         mode.put("reReadBySource", job.get(uk.gov.bcpcouncil.clientindex.extract.CarryOverTasklet.CHANGED_KEY));
         mode.put("carriedOverRecords", job.containsKey(uk.gov.bcpcouncil.clientindex.extract.CarryOverTasklet.CARRIED_KEY)
                 ? job.getLong(uk.gov.bcpcouncil.clientindex.extract.CarryOverTasklet.CARRIED_KEY) : 0L);
+        // incremental matching: candidate pairs whose comparison levels were computed, or taken from the base run
+        Map<String, Long> levels = new LinkedHashMap<>();
+        levels.put("computed", job.getLong(uk.gov.bcpcouncil.clientindex.matching.MatchTasklet.LEVELS_COMPUTED_KEY, 0L));
+        levels.put("reusedFromBase", job.getLong(uk.gov.bcpcouncil.clientindex.matching.MatchTasklet.LEVELS_REUSED_KEY, 0L));
+        mode.put("candidatePairLevels", levels);
+        mode.put("candidateRecordsFromBase", job.getLong(
+                uk.gov.bcpcouncil.clientindex.matching.MatchTasklet.RECORDS_FROM_BASE_KEY, 0L));
         index.put("run", mode);
         return index;
     }

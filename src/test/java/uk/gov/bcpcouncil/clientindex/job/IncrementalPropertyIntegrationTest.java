@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
@@ -17,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 import uk.gov.bcpcouncil.clientindex.ClientIndexApplication;
 import uk.gov.bcpcouncil.clientindex.cli.ExitCodes;
@@ -69,6 +71,8 @@ class IncrementalPropertyIntegrationTest {
     @Test
     void fullAndIncrementalRunsAgreeOnRandomDatasets() throws Exception {
         JdbcTemplate target = new JdbcTemplate(ENV.targetAdmin());
+        long computed = 0;
+        long reused = 0;
         for (long seed = FIRST_SEED; seed < FIRST_SEED + DATASETS; seed++) {
             SplittableRandom random = new SplittableRandom(seed);
             int children = 30 + random.nextInt(50);
@@ -85,7 +89,26 @@ class IncrementalPropertyIntegrationTest {
                     String.class, incremental, full)).as("seed %d: the basis", seed).allMatch(before::equals);
             assertThat(IndexComparison.differences(target, incremental, full, 10))
                     .as("seed %d: %d children, %.0f%% changed", seed, children, percent).isEmpty();
+            // matching itself is the same: every stored pair with its rule, score and decision, and the model
+            assertThat(matching(target, incremental)).as("seed %d: pairs and model", seed)
+                    .isEqualTo(matching(target, full));
+            JsonNode levels = IncrementalRunIntegrationTest.summaryIndex(WORK, incremental).get("run")
+                    .get("candidatePairLevels");
+            computed += levels.get("computed").asLong();
+            reused += levels.get("reusedFromBase").asLong();
         }
+        // the incremental runs took most candidate pairs' levels from their base run instead of comparing them
+        assertThat(reused).as("levels reused (%d compared)", computed).isGreaterThan(computed);
+    }
+
+    /** The run's stored pairs (keys, rule, score, decision) and model parameters, in order. */
+    private static List<String> matching(JdbcTemplate target, String run) {
+        List<String> rows = new java.util.ArrayList<>(target.queryForList("SELECT left_key || ' ' || right_key || ' '"
+                + " || rule || ' ' || score || ' ' || decision FROM ci_match_pair WHERE run_id = ? ORDER BY 1", String.class,
+                run));
+        rows.addAll(target.queryForList("SELECT comparison || ' ' || level || ' ' || m || ' ' || u || ' ' || weight"
+                + " FROM ci_match_model WHERE run_id = ? ORDER BY 1", String.class, run));
+        return rows;
     }
 
     /** Empty legacy tables and delivery folder, then a new dataset. */

@@ -192,6 +192,27 @@ class IncrementalRunIntegrationTest {
         assertThat(diff.get("idEvents").get("MERGED").asLong()).isEqualTo(1L);
         assertThat(diff.get("run").get("mode").asString()).isEqualTo("INCREMENTAL");
 
+        // matching was incremental: the pairs of two unchanged records took their levels from the base run's cache,
+        // only the pairs touching a changed record were compared; the full run compared every pair
+        JsonNode levels = diff.get("run").get("candidatePairLevels");
+        long computed = levels.get("computed").asLong();
+        long reused = levels.get("reusedFromBase").asLong();
+        JsonNode fullLevels = summaryIndex(full).get("run").get("candidatePairLevels");
+        assertThat(fullLevels.get("reusedFromBase").asLong()).isZero();
+        assertThat(fullLevels.get("computed").asLong()).as("the same candidate pairs").isEqualTo(computed + reused);
+        assertThat(reused).as("pairs of unchanged records taken from the base run").isPositive();
+        assertThat(computed).as("pairs compared by the incremental run (of %d)", computed + reused)
+                .isPositive().isLessThan((computed + reused) / 10);
+        assertThat(diff.get("run").get("candidateRecordsFromBase").asLong()).as("match views not parsed again")
+                .isPositive();
+        assertThat(target.queryForObject("SELECT COUNT(*) FROM ci_match_levels WHERE run_id = ?", Long.class,
+                incremental)).as("the incremental run keeps its own levels for the next one").isPositive();
+
+        // the report shows the ID events, by client ID only
+        String report = Files.readString(WORK.resolve("reports").resolve(incremental).resolve("report.html"));
+        assertThat(report).contains("id=\"client-id-events\"", "MERGED", (String) merged.get("client_id"),
+                retiredSoft, retiredGone);
+
         // promoting records the retired IDs with their successor
         signAll(signoff, incremental);
         assertThat(promote.promote(incremental, "test")).isEqualTo(ExitCodes.OK);
@@ -225,7 +246,12 @@ class IncrementalRunIntegrationTest {
     }
 
     static JsonNode summaryIndex(String run) throws Exception {
-        return JsonMapper.builder().build().readTree(WORK.resolve("reports").resolve(run).resolve("summary.json")
+        return summaryIndex(WORK, run);
+    }
+
+    /** The {@code index} object of a run's {@code summary.json} under {@code work}'s reports folder. */
+    static JsonNode summaryIndex(Path work, String run) throws Exception {
+        return JsonMapper.builder().build().readTree(work.resolve("reports").resolve(run).resolve("summary.json")
                 .toFile()).get("index");
     }
 }
