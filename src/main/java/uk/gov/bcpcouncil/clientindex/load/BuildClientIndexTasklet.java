@@ -28,7 +28,7 @@ import uk.gov.bcpcouncil.clientindex.mapping.CanonicalRecord;
  * <p>Idempotent: deletes the run's index rows, events and the IDs it issued in any earlier attempt of this
  * step first (an attempt can commit and still be rerun, when a stop request arrives just after it), so a
  * rerun issues exactly the same IDs. Runs in one transaction; writes with {@code COPY} in batches of
- * {@value #BATCH} clusters, whose golden records are built on all cores (common fork-join pool).
+ * {@value #BATCH} clusters.
  * <p>Restart keys: none; a restarted step recomputes everything from the run's clusters. Thread safety: one
  * instance per step execution ({@code @StepScope}), run by one thread; it keeps no state between calls.
  */
@@ -78,10 +78,10 @@ public class BuildClientIndexTasklet implements Tasklet {
         Map<String, String> inherited = survival.inherit();
         long[] nextSeq = { jdbc.queryForObject("SELECT COALESCE(MAX(seq), 0) FROM ci_client_id_issued", Long.class) + 1 };
         issued.clear();
-        List<Pending> batch = new ArrayList<>();
+        List<GoldenRecord> batch = new ArrayList<>();
         long[] clients = { 0 };
         String[] current = { null };
-        List<String> members = new ArrayList<>();
+        List<CanonicalRecord> members = new ArrayList<>();
         Runnable flushCluster = () -> {
             String id = inherited.get(current[0]);
             if (id == null) {
@@ -89,12 +89,11 @@ public class BuildClientIndexTasklet implements Tasklet {
                 issued.add(new Object[] { id, nextSeq[0]++ });
                 survival.created(current[0], id);
             }
-            batch.add(new Pending(id, current[0], List.copyOf(members)));
+            batch.add(builder.build(id, current[0], members));
             members.clear();
             clients[0]++;
             if (batch.size() >= BATCH) {
-                write(build(batch));
-                batch.clear();
+                write(batch);
             }
         };
         jdbc.setFetchSize(BATCH);
@@ -106,12 +105,12 @@ public class BuildClientIndexTasklet implements Tasklet {
                         flushCluster.run();
                     }
                     current[0] = cluster;
-                    members.add(rs.getString(2));
+                    members.add(json.readValue(rs.getString(2), CanonicalRecord.class));
                 }, runId);
         if (!members.isEmpty()) {
             flushCluster.run();
         }
-        write(build(batch));
+        write(batch);
         List<ClientIdSurvival.Event> events = survival.events();
         jdbc.batchUpdate("INSERT INTO ci_client_id_event (run_id, client_id, event, related_id, basis_run_id)"
                 + " VALUES (?, ?, ?, ?, ?)", events, BATCH, (ps, e) -> {
@@ -140,32 +139,8 @@ public class BuildClientIndexTasklet implements Tasklet {
     /** Job ExecutionContext key of the basis run ("" for none). */
     public static final String BASIS_KEY = "ids.basis";
 
-    /** A cluster with its client ID (issued in cluster-key order) and its members' mapped records as JSON. */
-    private record Pending(String clientId, String clusterKey, List<String> members) {
-    }
-
-    /** A golden record and its JSON. */
-    private record Built(GoldenRecord record, String json) {
-    }
-
-    /**
-     * Builds a batch's golden records and their JSON on all cores (the builder and the JSON mapper are
-     * thread-safe), in the batch's order: reading the members, building and writing JSON were almost all of
-     * the step's time on one thread. The IDs were issued before, in cluster-key order, so they stay the same.
-     */
-    private List<Built> build(List<Pending> batch) {
-        return batch.parallelStream().map(p -> {
-            List<CanonicalRecord> records = new ArrayList<>(p.members().size());
-            for (String m : p.members()) {
-                records.add(json.readValue(m, CanonicalRecord.class));
-            }
-            GoldenRecord g = builder.build(p.clientId(), p.clusterKey(), records);
-            return new Built(g, json.writeValueAsString(g));
-        }).toList();
-    }
-
     /** Writes a batch of golden records, their cross-references and the IDs issued for them, with COPY. */
-    private void write(List<Built> batch) {
+    private void write(List<GoldenRecord> batch) {
         if (!issued.isEmpty()) {
             try (PgCopy copy = PgCopy.into(jdbc.getDataSource(), "ci_client_id_issued",
                     List.of("client_id", "seq", "issued_run"))) {
@@ -183,19 +158,17 @@ public class BuildClientIndexTasklet implements Tasklet {
         try (PgCopy copy = PgCopy.into(jdbc.getDataSource(), "ci_client", List.of("run_id", "client_id", "cluster_key",
                 "given_name", "family_name", "birth_date", "expected_birth_date", "sex", "nhs_number", "upn", "ethnicity",
                 "postcode", "member_count", "record"))) {
-            for (Built b : batch) {
-                GoldenRecord g = b.record();
+            for (GoldenRecord g : batch) {
                 copy.add(runId).add(g.clientId()).add(g.clusterKey()).add(g.givenName()).add(g.familyName())
                         .add(g.birthDate()).add(g.expectedBirthDate()).add(g.sex()).add(g.nhsNumber()).add(g.upn())
-                        .add(g.ethnicity()).add(g.postcode()).add(g.members().size()).add(b.json());
+                        .add(g.ethnicity()).add(g.postcode()).add(g.members().size()).add(json.writeValueAsString(g));
                 copy.endRow();
             }
             copy.finish();
         }
         try (PgCopy copy = PgCopy.into(jdbc.getDataSource(), "ci_client_xref",
                 List.of("run_id", "source_system", "source_record_id", "client_id"))) {
-            for (Built b : batch) {
-                GoldenRecord g = b.record();
+            for (GoldenRecord g : batch) {
                 for (String member : g.members()) {
                     int colon = member.indexOf(':');
                     copy.add(runId).add(member.substring(0, colon)).add(member.substring(colon + 1)).add(g.clientId());
@@ -204,5 +177,6 @@ public class BuildClientIndexTasklet implements Tasklet {
             }
             copy.finish();
         }
+        batch.clear();
     }
 }
