@@ -59,7 +59,12 @@ public final class PgCopy implements AutoCloseable {
             buffer.append("\\N");
             return this;
         }
-        for (int i = 0; i < value.length(); i++) {
+        int plain = 0;
+        while (plain < value.length() && !special(value.charAt(plain))) {
+            plain++;
+        }
+        buffer.append(value, 0, plain); // most values hold nothing to escape: appended in one go
+        for (int i = plain; i < value.length(); i++) {
             char ch = value.charAt(i);
             switch (ch) {
                 case '\\' -> buffer.append("\\\\");
@@ -70,6 +75,10 @@ public final class PgCopy implements AutoCloseable {
             }
         }
         return this;
+    }
+
+    private static boolean special(char ch) {
+        return ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r';
     }
 
     public PgCopy add(LocalDate date) {

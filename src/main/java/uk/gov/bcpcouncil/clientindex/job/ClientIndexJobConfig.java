@@ -144,9 +144,13 @@ public class ClientIndexJobConfig {
      * gracefully on request before (or just after) its unit of work.
      */
     private static Step taskletStep(String name, JobRepository repository, PlatformTransactionManager tx,
-            org.springframework.batch.core.step.tasklet.Tasklet tasklet, StepMonitoring monitoring) {
-        org.springframework.batch.core.step.tasklet.TaskletStep step = monitored(new StepBuilder(name, repository),
-                monitoring).tasklet(tasklet, tx).build();
+            org.springframework.batch.core.step.tasklet.Tasklet tasklet, StepMonitoring monitoring,
+            StepExecutionListener... listeners) {
+        StepBuilder builder = monitored(new StepBuilder(name, repository), monitoring);
+        for (StepExecutionListener l : listeners) {
+            builder.listener(l);
+        }
+        org.springframework.batch.core.step.tasklet.TaskletStep step = builder.tasklet(tasklet, tx).build();
         step.setInterruptionPolicy(GracefulStop.INSTANCE);
         return step;
     }
@@ -459,8 +463,9 @@ public class ClientIndexJobConfig {
 
     @Bean
     public Step buildClientIndex(JobRepository repository, PlatformTransactionManager tx,
-            BuildClientIndexTasklet buildClientIndexTasklet, StepMonitoring monitoring) {
-        return taskletStep("buildClientIndex", repository, tx, buildClientIndexTasklet, monitoring);
+            BuildClientIndexTasklet buildClientIndexTasklet, StepMonitoring monitoring, JdbcTemplate jdbc) {
+        return taskletStep("buildClientIndex", repository, tx, buildClientIndexTasklet, monitoring,
+                new AnalyzeStagingListener(jdbc, "ci_cluster_member, ci_mapped_record"));
     }
 
     @Bean
@@ -482,8 +487,9 @@ public class ClientIndexJobConfig {
 
     @Bean
     public Step reconcile(JobRepository repository, PlatformTransactionManager tx, ReconcileTasklet reconcileTasklet,
-            StepMonitoring monitoring) {
-        return taskletStep("reconcile", repository, tx, reconcileTasklet, monitoring);
+            StepMonitoring monitoring, JdbcTemplate jdbc) {
+        return taskletStep("reconcile", repository, tx, reconcileTasklet, monitoring, new AnalyzeStagingListener(jdbc,
+                "ci_match_pair, ci_match_explanation, ci_cluster_member, ci_client, ci_client_xref, ci_client_id_event"));
     }
 
     /** The matcher's settings as the report's header shows them. */

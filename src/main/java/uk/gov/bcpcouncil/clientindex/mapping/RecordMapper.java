@@ -193,7 +193,13 @@ public class RecordMapper implements ItemProcessor<StagedPerson, MappedRecord> {
         return new OtherName("ALIAS", words.subList(0, words.size() - 1), words.get(words.size() - 1));
     }
 
+    private static final FixedDates ISO = FixedDates.of("iso");
+
     private static LocalDate date(String iso) {
-        return iso == null ? null : LocalDate.parse(iso.toLowerCase(Locale.ROOT));
+        if (iso == null) {
+            return null;
+        }
+        LocalDate quick = ISO.parse(iso);
+        return quick != null && quick != FixedDates.INVALID ? quick : LocalDate.parse(iso.toLowerCase(Locale.ROOT));
     }
 }

@@ -1,5 +1,12 @@
 package uk.gov.bcpcouncil.clientindex.mapping;
 
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -7,19 +14,24 @@ import javax.sql.DataSource;
 
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.batch.infrastructure.item.database.support.PostgresPagingQueryProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import uk.gov.bcpcouncil.clientindex.SourceSystem;
 
 /**
- * Reads the run's staged person rows with their child rows aggregated, in {@code person_key}
- * ({@code SOURCE:record id}) order. Keyset paging on that indexed column: the reader {@value #NAME} stores
- * the last key read in the step ExecutionContext ({@code stagedPersonReader.read.count},
- * {@code stagedPersonReader.start.after}), so a restart continues after the last committed record. Reads only
- * (idempotent: rereading a page has no effect). Not thread-safe: one reader per step execution
+ * Reads the run's staged person rows with their child rows (addresses, involvements, aliases), in
+ * {@code person_key} ({@code SOURCE:record id}) order. Keyset paging on that indexed column: the reader
+ * {@value #NAME} stores the last key read in the step ExecutionContext ({@code stagedPersonReader.read.count},
+ * {@code stagedPersonReader.start.after}), so a restart continues after the last committed record.
+ * <p>Each page is two queries: the page of person rows (an index range scan of {@code ix_ci_stg_row_person_key}),
+ * then the child rows of exactly those persons in one query per source ({@code person_id = ANY(...)} on
+ * {@code ix_ci_stg_row_person}), ordered by person, entity and {@code row_id} and attached in Java; each
+ * person's child rows keep {@code row_id} order, as before. (It replaced three correlated {@code jsonb_agg}
+ * subqueries per person, which made the step read about 2,000 persons a second.)
+ * <p>Reads only (idempotent: rereading a page has no effect). Not thread-safe: one reader per step execution
  * ({@code @StepScope}).
  */
 public final class StagedPersonReaders {
@@ -28,8 +40,10 @@ public final class StagedPersonReaders {
 
     private static final TypeReference<Map<String, String>> ROW = new TypeReference<>() {
     };
-    private static final TypeReference<List<Map<String, String>>> ROWS = new TypeReference<>() {
-    };
+
+    private static final String CHILDREN = "SELECT person_id, entity, data::text FROM ci_stg_row"
+            + " WHERE run_id = ? AND source_system = ? AND entity IN ('ADDRESS', 'INVOLVEMENT', 'ALIAS')"
+            + " AND person_id = ANY (?) ORDER BY person_id, entity, row_id";
 
     private StagedPersonReaders() {
     }
@@ -46,7 +60,7 @@ public final class StagedPersonReaders {
      */
     public static JdbcPagingItemReader<StagedPerson> reader(DataSource target, String runId, int pageSize,
             JsonMapper json, String from, String to) throws Exception {
-        Map<String, Object> params = new java.util.HashMap<>();
+        Map<String, Object> params = new HashMap<>();
         params.put("runId", runId);
         String where = "p.run_id = :runId AND p.entity = 'PERSON'";
         if (from != null) {
@@ -58,30 +72,73 @@ public final class StagedPersonReaders {
             params.put("rangeTo", to);
         }
         PostgresPagingQueryProvider provider = new PostgresPagingQueryProvider();
-        provider.setSelectClause("SELECT p.person_key, p.source_system, p.row_id, p.data::text AS data, "
-                + children("ADDRESS") + " AS addresses, " + children("INVOLVEMENT") + " AS involvements, "
-                + children("ALIAS") + " AS aliases");
+        provider.setSelectClause("SELECT p.person_key, p.source_system, p.row_id, p.data::text AS data");
         provider.setFromClause("FROM ci_stg_row p");
         // a record already mapped in this run (carried over unchanged by an incremental run) is not mapped again
         provider.setWhereClause(where + " AND NOT p.carried");
         provider.setSortKeys(Map.of("person_key", Order.ASCENDING));
-        return new JdbcPagingItemReaderBuilder<StagedPerson>()
-                .name(NAME)
-                .dataSource(target)
-                .queryProvider(provider)
-                .parameterValues(params)
-                .pageSize(pageSize)
-                .rowMapper((rs, n) -> new StagedPerson(SourceSystem.valueOf(rs.getString("source_system")),
-                        rs.getString("row_id"), json.readValue(rs.getString("data"), ROW),
-                        json.readValue(rs.getString("addresses"), ROWS),
-                        json.readValue(rs.getString("involvements"), ROWS),
-                        json.readValue(rs.getString("aliases"), ROWS)))
-                .build();
+        PageReader reader = new PageReader(target, provider, runId, json);
+        reader.setName(NAME);
+        reader.setParameterValues(params);
+        reader.setPageSize(pageSize);
+        reader.setFetchSize(pageSize);
+        reader.setRowMapper((rs, n) -> new StagedPerson(SourceSystem.valueOf(rs.getString("source_system")),
+                rs.getString("row_id"), json.readValue(rs.getString("data"), ROW), new ArrayList<>(),
+                new ArrayList<>(), new ArrayList<>()));
+        reader.setSaveState(true);
+        reader.afterPropertiesSet();
+        return reader;
     }
 
-    private static String children(String entity) {
-        return "(SELECT COALESCE(jsonb_agg(c.data ORDER BY c.row_id), '[]'::jsonb)::text FROM ci_stg_row c "
-                + "WHERE c.run_id = p.run_id AND c.source_system = p.source_system AND c.entity = '" + entity
-                + "' AND c.person_id = p.row_id)";
+    /** The paging reader, plus one query per source and page for the page's child rows. */
+    private static final class PageReader extends JdbcPagingItemReader<StagedPerson> {
+        private final JdbcTemplate jdbc;
+        private final String runId;
+        private final JsonMapper json;
+
+        PageReader(DataSource target, PostgresPagingQueryProvider provider, String runId, JsonMapper json) {
+            super(target, provider);
+            this.jdbc = new JdbcTemplate(target);
+            this.runId = runId;
+            this.json = json;
+        }
+
+        @Override
+        protected void doReadPage() {
+            super.doReadPage();
+            if (results == null || results.isEmpty()) {
+                return;
+            }
+            Map<SourceSystem, Map<String, StagedPerson>> bySource = new LinkedHashMap<>();
+            for (StagedPerson p : results) {
+                bySource.computeIfAbsent(p.source(), s -> new HashMap<>()).put(p.recordId(), p);
+            }
+            bySource.forEach(this::attachChildren);
+        }
+
+        private void attachChildren(SourceSystem source, Map<String, StagedPerson> persons) {
+            jdbc.execute((Connection con) -> {
+                try (PreparedStatement ps = con.prepareStatement(CHILDREN)) {
+                    Array ids = con.createArrayOf("text", persons.keySet().toArray());
+                    ps.setString(1, runId);
+                    ps.setString(2, source.name());
+                    ps.setArray(3, ids);
+                    ps.setFetchSize(5000);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            StagedPerson p = persons.get(rs.getString(1));
+                            Map<String, String> data = json.readValue(rs.getString(3), ROW);
+                            switch (rs.getString(2)) {
+                                case "ADDRESS" -> p.addresses().add(data);
+                                case "INVOLVEMENT" -> p.involvements().add(data);
+                                default -> p.aliases().add(data);
+                            }
+                        }
+                    }
+                    ids.free();
+                }
+                return null;
+            });
+        }
     }
 }

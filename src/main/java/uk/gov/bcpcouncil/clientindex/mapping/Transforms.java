@@ -79,7 +79,8 @@ public final class Transforms {
                 if (name.startsWith("date:")) {
                     DateTimeFormatter f = formatter(name.substring(5));
                     boolean iso = name.equals("date:iso");
-                    return s -> date(s, f, iso);
+                    FixedDates fast = FixedDates.of(name.substring(5));
+                    return s -> date(s, f, fast, iso);
                 }
                 throw new IllegalArgumentException("unknown transform " + name);
         }
@@ -128,13 +129,20 @@ public final class Transforms {
         return DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
     }
 
-    private static String date(String s, DateTimeFormatter f, boolean iso) {
+    private static String date(String s, DateTimeFormatter f, FixedDates fast, boolean iso) {
         String t = trim(s);
         if (t == null || t.chars().allMatch(c -> c == '0' || c == '/' || c == '-')) {
             return null; // blank or 00/00/0000: unknown, not invalid
         }
         if (iso && t.length() > 10 && t.charAt(10) == 'T') {
             t = t.substring(0, 10);
+        }
+        LocalDate quick = fast == null ? null : fast.parse(t);
+        if (quick == FixedDates.INVALID) {
+            throw new InvalidValue("not a valid date");
+        }
+        if (quick != null) {
+            return quick.toString();
         }
         try {
             return LocalDate.parse(t, f).toString();

@@ -164,6 +164,8 @@ class ClientIndexJobIntegrationTest {
         // the probabilistic engine (the default since issue 4) finds far more true pairs than the first pass did
         assertThat(score.recall()).as("pairwise recall").isGreaterThanOrEqualTo(0.9);
         assertThat(Files.readString(reports.resolve("report.html"))).contains("How pairs were scored").contains("Auto-match: ");
+        // sample clusters: accepted pairs joined to the index by the pair's split key
+        assertThat(html).contains("<h4>Client ").doesNotContain("No client was merged from several records.");
 
         // records merged in Bournemouth are indexed under their survivor's client
         JdbcTemplate target = new JdbcTemplate(ENV.targetAdmin());

@@ -75,4 +75,61 @@ class StagedPersonReaderIntegrationTest {
         assertThat(keys).hasSize(750).doesNotHaveDuplicates();
         assertThat(keys).isSortedAccordingTo(String::compareTo);
     }
+
+    /**
+     * Child rows are fetched per page, not per person: each person still gets exactly its own child rows (never
+     * those of another source's person with the same id, nor of another run), in {@code row_id} order, across
+     * page boundaries; a person without child rows gets empty lists.
+     */
+    @Test
+    void eachPersonGetsExactlyItsOwnChildRowsInRowIdOrder() throws Exception {
+        JdbcTemplate jdbc = new JdbcTemplate(target);
+        String insert = "INSERT INTO ci_stg_row (run_id, source_system, entity, row_id, person_id, data)"
+                + " VALUES (?, ?, ?, ?, ?, ?::jsonb)";
+        for (String run : List.of("c", "other")) {
+            for (String source : List.of("BOURNEMOUTH", "POOLE")) {
+                for (int i = 1; i <= 30; i++) {
+                    String person = String.valueOf(i);
+                    jdbc.update(insert, run, source, "PERSON", person, person, "{\"id\": \"" + person + "\"}");
+                    if (i % 3 == 0) {
+                        continue; // no child rows
+                    }
+                    // row ids inserted out of order: 'b' before 'a'
+                    for (String suffix : List.of("b", "a")) {
+                        String tag = run + "/" + source + "/" + person + "/" + suffix;
+                        jdbc.update(insert, run, source, "ADDRESS", person + suffix, person, "{\"tag\": \"" + tag + "\"}");
+                        jdbc.update(insert, run, source, "INVOLVEMENT", "i" + person + suffix, person,
+                                "{\"tag\": \"" + tag + "\"}");
+                    }
+                    if (source.equals("POOLE")) {
+                        jdbc.update(insert, run, source, "ALIAS", "al" + person, person,
+                                "{\"tag\": \"" + run + "/" + source + "/" + person + "\"}");
+                    }
+                }
+            }
+        }
+        JdbcPagingItemReader<StagedPerson> reader = StagedPersonReaders.reader(target, "c", 7, JsonMapper.builder().build());
+        reader.open(new ExecutionContext());
+        int persons = 0;
+        for (StagedPerson p = reader.read(); p != null; p = reader.read()) {
+            persons++;
+            assertThat(p.person()).containsEntry("id", p.recordId());
+            String prefix = "c/" + p.source() + "/" + p.recordId();
+            if (Integer.parseInt(p.recordId()) % 3 == 0) {
+                assertThat(p.addresses()).isEmpty();
+                assertThat(p.involvements()).isEmpty();
+                assertThat(p.aliases()).isEmpty();
+                continue;
+            }
+            assertThat(p.addresses()).extracting(m -> m.get("tag")).containsExactly(prefix + "/a", prefix + "/b");
+            assertThat(p.involvements()).extracting(m -> m.get("tag")).containsExactly(prefix + "/a", prefix + "/b");
+            if (p.source() == uk.gov.bcpcouncil.clientindex.SourceSystem.POOLE) {
+                assertThat(p.aliases()).extracting(m -> m.get("tag")).containsExactly(prefix);
+            } else {
+                assertThat(p.aliases()).isEmpty();
+            }
+        }
+        reader.close();
+        assertThat(persons).isEqualTo(60);
+    }
 }
