@@ -75,13 +75,6 @@ public class ReconcileTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
         JobExecution jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
         Path dir = ReportFiles.runDirectory(reportsDirectory, runId);
-        // Fresh statistics for the report's joins: the index and match tables were just filled, and a plan made
-        // on stale counts (an empty table at the first run) turned the ethnicity query into minutes at 20k children,
-        // and the merges-by-band join of pairs and explanations into minutes at 100k.
-        for (String table : List.of("ci_client", "ci_client_xref", "ci_client_id_event", "ci_match_pair",
-                "ci_match_explanation")) {
-            jdbc.execute("ANALYZE " + table);
-        }
         Path lineageTmp = dir.resolve("lineage.csv.tmp");
         LineageWriter.Counts counts = new LineageWriter(jdbc).write(runId, lineageTmp);
 
