@@ -405,7 +405,7 @@ public class ClientIndexJobConfig {
             @Qualifier(MAP_PARTITION) @Lazy Step mapRecordsPartition) {
         if (partitionedSteps.properties().partitioned()) {
             return partitionedSteps.manager("mapRecords", mapRecordsPartition, mapRecordsPartitioner,
-                    new AnalyzeStagingListener(jdbc), monitoring.progress(StepTotal.runQuery(jdbc,
+                    new AnalyzeStagingListener(jdbc), monitoring.partitionedProgress(StepTotal.runQuery(jdbc,
                             "SELECT COUNT(*) FROM ci_stg_row WHERE run_id = ? AND entity = 'PERSON'")),
                     monitoring.status());
         }

@@ -59,7 +59,7 @@ public final class ExtractSteps {
         if (partitions.properties().partitioned()) {
             return partitions.manager(table.stepName(), partitionWorker,
                     new KeyRangePartitioner(table.stepName(), ds, table.table(), table.keyColumn(), null),
-                    monitoring.progress(StepTotal.rowsOf(ds, table.table())), monitoring.status());
+                    monitoring.partitionedProgress(StepTotal.rowsOf(ds, table.table())), monitoring.status());
         }
         return file(table.stepName(), new ChangedRowsReader(table, ds, chunkSize),
                 StepTotal.rowsOf(ds, table.table()));

@@ -37,14 +37,24 @@ public final class ProgressListener implements StepExecutionListener, ChunkListe
     private final StepTotal total;
     private final Duration interval;
     private final StepHistory history;
+    private final boolean partitioned;
     private volatile Tracker tracker;
     private ScheduledExecutorService reporter;
 
     /** @param history the previous runs' step durations, or null */
     public ProgressListener(StepTotal total, Duration interval, StepHistory history) {
+        this(total, interval, history, false);
+    }
+
+    /**
+     * @param partitioned a partitioned manager step: its items are counted from its partitions' commits in the
+     *                    job repository ({@link StepHistory#readByPartitions}), as it runs no chunks itself
+     */
+    public ProgressListener(StepTotal total, Duration interval, StepHistory history, boolean partitioned) {
         this.total = total;
         this.interval = interval;
         this.history = history;
+        this.partitioned = partitioned;
     }
 
     @Override
@@ -60,7 +70,11 @@ public final class ProgressListener implements StepExecutionListener, ChunkListe
         }
         Optional<Duration> previous = expected.isEmpty() && history != null ? history.lastCompleted(name)
                 : Optional.empty();
-        Tracker t = new Tracker(name, resumedAfter(step.getExecutionContext()), expected, previous, start);
+        long jobExecutionId = step.getJobExecutionId();
+        java.util.function.LongSupplier fromPartitions = partitioned && history != null
+                ? () -> history.readByPartitions(jobExecutionId, name) : () -> 0;
+        Tracker t = new Tracker(name, resumedAfter(step.getExecutionContext()), expected, previous, start,
+                fromPartitions);
         tracker = t;
         log.info(t.startLine());
         reporter = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -114,13 +128,21 @@ public final class ProgressListener implements StepExecutionListener, ChunkListe
         final Optional<Duration> previous;
         final long startNanos;
         final AtomicLong done = new AtomicLong();
+        final java.util.function.LongSupplier fromPartitions;
 
         Tracker(String step, long resumed, OptionalLong total, Optional<Duration> previous, long startNanos) {
+            this(step, resumed, total, previous, startNanos, () -> 0);
+        }
+
+        /** @param fromPartitions items committed by the step's partitions (0 for a step that runs its own chunks) */
+        Tracker(String step, long resumed, OptionalLong total, Optional<Duration> previous, long startNanos,
+                java.util.function.LongSupplier fromPartitions) {
             this.step = step;
             this.resumed = resumed;
             this.total = total;
             this.previous = previous;
             this.startNanos = startNanos;
+            this.fromPartitions = fromPartitions;
         }
 
         String startLine() {
@@ -135,7 +157,7 @@ public final class ProgressListener implements StepExecutionListener, ChunkListe
 
         String line(long nowNanos) {
             Duration elapsed = Duration.ofNanos(nowNanos - startNanos);
-            long n = done.get();
+            long n = done.get() + fromPartitions.getAsLong();
             if (total.isEmpty() && n == 0) {
                 String line = step + ": running for " + duration(elapsed);
                 if (previous.isPresent()) {

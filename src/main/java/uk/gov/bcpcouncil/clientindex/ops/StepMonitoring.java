@@ -24,6 +24,14 @@ public final class StepMonitoring {
         return new ProgressListener(total, interval, history);
     }
 
+    /**
+     * A progress listener for a partitioned manager step: its own chunks are its partitions', so its count is
+     * what the partitions have committed to the job repository (read at each progress line).
+     */
+    public ProgressListener partitionedProgress(StepTotal total) {
+        return new ProgressListener(total, interval, history, true);
+    }
+
     public StatusListener status() {
         return status;
     }

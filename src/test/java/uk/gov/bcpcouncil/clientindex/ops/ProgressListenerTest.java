@@ -25,6 +25,18 @@ class ProgressListenerTest {
     }
 
     @Test
+    void aPartitionedStepCountsWhatItsPartitionsCommitted() {
+        java.util.concurrent.atomic.AtomicLong committed = new java.util.concurrent.atomic.AtomicLong();
+        ProgressListener.Tracker t = new ProgressListener.Tracker("mapRecords", 0, OptionalLong.of(1_341_281),
+                Optional.empty(), 0, committed::get);
+
+        assertThat(t.line(10 * SECOND)).startsWith("mapRecords: 0 of 1,341,281 (0.0%), 0/s");
+        committed.set(670_000);
+        assertThat(t.line(50 * SECOND))
+                .isEqualTo("mapRecords: 670,000 of 1,341,281 (50.0%), 13,400/s, elapsed 50.0s, ETA 50.1s");
+    }
+
+    @Test
     void aRestartedStepCountsOnFromItsCheckpointAndItsRateIsThisAttempts() {
         ExecutionContext context = new ExecutionContext();
         context.putLong("extractPoolePersonsReader.read.count", 30_000);
