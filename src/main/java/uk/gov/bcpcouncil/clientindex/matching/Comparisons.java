@@ -165,50 +165,25 @@ public final class Comparisons {
      * share one, so it tells records apart where the date of birth is missing and the address has changed.
      */
     public static Comparison middleName() {
-        return new Comparison() {
-            private final List<String> levels = List.of("EXACT", "SIMILAR", "ELSE");
-
-            @Override
-            public String name() {
-                return "MIDDLE_NAME";
+        return simple("MIDDLE_NAME", List.of("EXACT", "SIMILAR", "ELSE"), (a, b) -> {
+            List<String> x = a.middleNames();
+            List<String> y = b.middleNames();
+            if (x.isEmpty() || y.isEmpty()) {
+                return MISSING;
             }
-
-            @Override
-            public List<String> levels() {
-                return levels;
-            }
-
-            @Override
-            public int tfLevel() {
+            if (intersects(x, y)) {
                 return 0;
             }
-
-            @Override
-            public List<String> tfValues(MatchRecord r) {
-                return r.middleNames();
-            }
-
-            @Override
-            public int level(MatchRecord a, MatchRecord b) {
-                List<String> x = a.middleNames();
-                List<String> y = b.middleNames();
-                if (x.isEmpty() || y.isEmpty()) {
-                    return MISSING;
-                }
-                if (intersects(x, y)) {
-                    return 0;
-                }
-                for (String p : x) {
-                    for (String q : y) {
-                        boolean initial = (p.length() == 1 || q.length() == 1) && p.charAt(0) == q.charAt(0);
-                        if (initial || oneEdit(p, q) || JW.apply(p, q) >= JW_HIGH) {
-                            return 1;
-                        }
+            for (String p : x) {
+                for (String q : y) {
+                    boolean initial = (p.length() == 1 || q.length() == 1) && p.charAt(0) == q.charAt(0);
+                    if (initial || oneEdit(p, q) || JW.apply(p, q) >= JW_HIGH) {
+                        return 1;
                     }
                 }
-                return 2;
             }
-        };
+            return 2;
+        }, MatchRecord::middleNames);
     }
 
     /** A variant this long or longer can be recognised under one typing error; a short one (Dan) cannot (Dana). */
@@ -366,7 +341,25 @@ public final class Comparisons {
     }
 
     static Comparison simple(String name, List<String> levels, Level level) {
+        return simple(name, levels, level, null);
+    }
+
+    /**
+     * A comparison whose first level (exact agreement) is adjusted by the frequency of the agreeing value among
+     * {@code tfValues} of each record ({@code null}: no adjustment).
+     */
+    static Comparison simple(String name, List<String> levels, Level level, Function<MatchRecord, List<String>> tfValues) {
         return new Comparison() {
+            @Override
+            public int tfLevel() {
+                return tfValues == null ? -1 : 0;
+            }
+
+            @Override
+            public List<String> tfValues(MatchRecord r) {
+                return tfValues == null ? List.of() : tfValues.apply(r);
+            }
+
             @Override
             public String name() {
                 return name;
