@@ -1,7 +1,5 @@
 package uk.gov.bcpcouncil.clientindex.extract;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import uk.gov.bcpcouncil.clientindex.SourceSystem;
+import uk.gov.bcpcouncil.clientindex.infra.ArrayUpsert;
 
 /**
  * Writes legacy rows into {@code ci_stg_row} for one run, one statement per chunk ({@link #UPSERT}).
@@ -76,17 +75,7 @@ public class StagingWriter implements ItemWriter<StagedRow> {
             personIds[i] = row.personId();
             data[i] = json.writeValueAsString(row.data());
         }
-        jdbc.execute((Connection con) -> {
-            try (PreparedStatement ps = con.prepareStatement(UPSERT)) {
-                ps.setString(1, runId);
-                ps.setArray(2, con.createArrayOf("text", sources));
-                ps.setArray(3, con.createArrayOf("text", entities));
-                ps.setArray(4, con.createArrayOf("text", rowIds));
-                ps.setArray(5, con.createArrayOf("text", personIds));
-                ps.setArray(6, con.createArrayOf("text", data));
-                return ps.executeUpdate();
-            }
-        });
+        ArrayUpsert.run(jdbc, UPSERT, runId, sources, entities, rowIds, personIds, data);
         Set<SourceSystem> malformed = EnumSet.noneOf(SourceSystem.class);
         chunk.getItems().stream().filter(r -> r.data().containsKey(RowChecks.MALFORMED)).forEach(r -> malformed.add(r.source()));
         for (SourceSystem source : malformed) {

@@ -1,7 +1,5 @@
 package uk.gov.bcpcouncil.clientindex.mapping;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,6 +8,7 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
+import uk.gov.bcpcouncil.clientindex.infra.ArrayUpsert;
 import uk.gov.bcpcouncil.clientindex.mapping.identifiers.IdentifierCheck;
 
 /**
@@ -106,14 +105,6 @@ public class MappedRecordWriter implements ItemWriter<MappedRecord> {
                 columns[c][i] = row[c];
             }
         }
-        jdbc.execute((Connection con) -> {
-            try (PreparedStatement ps = con.prepareStatement(UPSERT)) {
-                ps.setString(1, runId);
-                for (int c = 0; c < columns.length; c++) {
-                    ps.setArray(c + 2, con.createArrayOf("text", columns[c]));
-                }
-                return ps.executeUpdate();
-            }
-        });
+        ArrayUpsert.run(jdbc, UPSERT, runId, columns);
     }
 }
