@@ -146,9 +146,9 @@ public class MatchTasklet implements Tasklet {
             });
             members = copy.finish();
         }
-        // fresh statistics: the join below (and buildClientIndex's) would otherwise plan on an empty table
+        // fresh statistics for the join below, which would otherwise plan on an empty table (ci_mapped_record was
+        // analysed before resolveSourceMerges; buildClientIndex's listener analyses both tables again for itself)
         jdbc.execute("ANALYZE ci_cluster_member");
-        jdbc.execute("ANALYZE ci_mapped_record");
         int merged = jdbc.update("INSERT INTO ci_cluster_member (run_id, source_system, source_record_id, cluster_key)"
                 + " SELECT m.run_id, m.source_system, m.source_record_id, c.cluster_key FROM ci_mapped_record m"
                 + " JOIN ci_cluster_member c ON c.run_id = m.run_id AND c.source_system = m.source_system"
