@@ -63,6 +63,7 @@ import uk.gov.bcpcouncil.clientindex.matching.MatchingProperties;
 import uk.gov.bcpcouncil.clientindex.matching.NameVariants;
 import uk.gov.bcpcouncil.clientindex.matching.ProbabilisticMatcher;
 import uk.gov.bcpcouncil.clientindex.partition.KeyRangePartitioner;
+import uk.gov.bcpcouncil.clientindex.partition.PartitionContextRecovery;
 import uk.gov.bcpcouncil.clientindex.partition.PartitionedSteps;
 import uk.gov.bcpcouncil.clientindex.partition.PartitioningProperties;
 import uk.gov.bcpcouncil.clientindex.reconcile.ReconcileTasklet;
@@ -275,6 +276,9 @@ public class ClientIndexJobConfig {
             @Value("#{stepExecutionContext['" + KeyRangePartitioner.OWNER + "']}") String owner,
             @Value("#{stepExecutionContext['" + KeyRangePartitioner.FROM + "']}") Object from,
             @Value("#{stepExecutionContext['" + KeyRangePartitioner.TO + "']}") Object to) {
+        if (owner == null) { // PartitionContextRecovery refused to rebuild it: the step has failed already
+            throw new IllegalStateException("a legacy table partition without its owner and key range");
+        }
         LegacyTable table = LegacyTable.ALL.stream().filter(t -> t.stepName().equals(owner)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no legacy table for partition owner " + owner));
         DataSource ds = table.source() == SourceSystem.BOURNEMOUTH ? bournemouth : poole;
@@ -290,6 +294,7 @@ public class ClientIndexJobConfig {
                 .reader(legacyPartitionReader)
                 .writer(stagingWriter)
                 .transactionManager(tx)
+                .listener(new PartitionContextRecovery(repository))
                 .interruptionPolicy(GracefulStop.INSTANCE)
                 .build();
     }
@@ -307,8 +312,12 @@ public class ClientIndexJobConfig {
     @StepScope
     public org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader<StagedPerson> stagedPersonPartitionReader(
             DataSource dataSource, JsonMapper json, ClientIndexProperties properties, @Value(RUN_ID) String runId,
+            @Value("#{stepExecutionContext['" + KeyRangePartitioner.OWNER + "']}") String owner,
             @Value("#{stepExecutionContext['" + KeyRangePartitioner.FROM + "']}") String from,
             @Value("#{stepExecutionContext['" + KeyRangePartitioner.TO + "']}") String to) throws Exception {
+        if (owner == null) { // PartitionContextRecovery refused to rebuild it: never read the whole range instead
+            throw new IllegalStateException("a mapRecords partition without its owner and key range");
+        }
         return StagedPersonReaders.reader(dataSource, runId, properties.chunkSize(), json, from, to);
     }
 
@@ -323,6 +332,7 @@ public class ClientIndexJobConfig {
                 .processor(recordMapper)
                 .writer(mappedRecordWriter)
                 .transactionManager(tx)
+                .listener(new PartitionContextRecovery(repository))
                 .interruptionPolicy(GracefulStop.INSTANCE)
                 .build();
     }

@@ -17,6 +17,9 @@ import org.springframework.messaging.MessageChannel;
  * Builds a partitioned (manager) step that keeps the name of the step it replaces (a restart contract): its
  * partitions, named {@code <worker step>:<step>-<i>}, run the shared worker step over key ranges, either on
  * threads of this process ({@code local}) or in worker processes reached over RabbitMQ ({@code remote}).
+ * Spring Batch saves each partition's step execution and its context in two transactions (its job repository
+ * refuses to join an outer one), so the worker steps rebuild a context lost in between
+ * ({@link PartitionContextRecovery}).
  * A restart of the manager step reruns only the partitions that did not complete, each from its own
  * checkpoint; completed partitions are not run again.
  */
