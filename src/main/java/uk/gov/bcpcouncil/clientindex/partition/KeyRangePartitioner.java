@@ -18,7 +18,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * partition's ExecutionContext with its reader's checkpoint, so a restart reruns an unfinished partition over
  * the same range from its own checkpoint. Table, key and filter are code constants (never data); filter
  * values are bound parameters. Partition names are {@code <owner>-<i>}: unique per partitioned step, since
- * all the extract steps share one worker step. Thread-safe.
+ * all the extract steps share one worker step. The ranges must stay contiguous (TO of partition {@code i} is
+ * FROM of partition {@code i+1}): {@link PartitionContextRecovery} rebuilds a lost range from its neighbours'.
+ * Thread-safe.
  */
 public class KeyRangePartitioner implements Partitioner {
 
