@@ -36,7 +36,8 @@ import uk.gov.bcpcouncil.clientindex.support.TestEnvironment;
  * A restart after the run was killed between Spring Batch saving a partition's step execution and saving its
  * ExecutionContext, on real databases. A run fails after its partitions were created (a trigger in the target
  * refuses the step's rows; it is dropped before the restart), then a partition's saved context is blanked as
- * the kill leaves it: saved empty by Spring Batch, or with no context row at all. The restart rebuilds the
+ * the kill leaves it: saved empty by Spring Batch, or with no context row at all (and the partition never
+ * started). The restart rebuilds the
  * lost owner and range from the neighbours' ranges and completes, every row read once by its own partition and
  * the control totals balanced; with two neighbouring partitions lost, the restart fails saying so.
  */
@@ -84,6 +85,12 @@ class PartitionContextRecoveryIntegrationTest {
                 .allSatisfy((name, s) -> assertThat(s.getStatus()).isEqualTo(BatchStatus.FAILED));
         saveEmptyContext(failed, EXTRACT + 1); // an inner partition: its range from both neighbours
         deleteContextRow(failed, EXTRACT + 3); // the last partition: it reads to the end
+        // as the kill leaves it: the partition never started, the run still STARTED; ./run.sh restart recovers it
+        target.update("UPDATE batch_step_execution SET status = 'STARTING', exit_code = 'EXECUTING', start_time = NULL,"
+                + " end_time = NULL WHERE step_execution_id = ?", partitions(failed, EXTRACT).get(EXTRACT + 3).getId());
+        target.update("UPDATE batch_job_execution SET status = 'STARTED', exit_code = 'UNKNOWN', end_time = NULL"
+                + " WHERE job_execution_id = ?", failed.getId());
+        jobOperator.recover(repository.getJobExecution(failed.getId()));
 
         JobExecution restarted = start(run);
 
