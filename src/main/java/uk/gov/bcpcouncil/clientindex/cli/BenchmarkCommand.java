@@ -202,10 +202,12 @@ public class BenchmarkCommand {
         }
         RunParameters run = RunParameters.of(options.get("run-date"), options.get("label") == null ? "benchmark" : options.get("label"));
         code = jobs.migrate(run);
+        Path truthCsv = properties.sources().christchurch().directory().resolve(GenerateCommand.TRUTH_FILE);
         if (code != ExitCodes.OK) {
+            // a run that failed in matching still mapped its records: the dump lets the matcher be studied offline
+            dump(options.get("dump"), run, truthCsv);
             return code;
         }
-        Path truthCsv = properties.sources().christchurch().directory().resolve(GenerateCommand.TRUTH_FILE);
         Score scored = score(run, truthCsv);
         LinkageScore score = scored.linkage();
         long twinMerges = scored.twinMerges();
@@ -222,16 +224,7 @@ public class BenchmarkCommand {
         System.out.printf(Locale.ROOT, "clients holding twins: %d; review queue %d; decided pairs %d (candidate pairs in summary.json)%n",
                 twinMerges, review == null ? 0 : review, pairs == null ? 0 : pairs);
         System.out.printf(Locale.ROOT, "time %.1f s (generation and the whole job)%n", (System.nanoTime() - started) / 1e9);
-        String dump = options.get("dump");
-        if (dump != null) {
-            // the matcher's input and the truth, for studying the matcher offline (synthetic data only)
-            Path folder = Path.of(dump);
-            Files.createDirectories(folder);
-            java.util.List<String> lines = jdbc.queryForList("SELECT record::text FROM ci_mapped_record WHERE run_id = ?"
-                    + " AND outcome = 'CANDIDATE' ORDER BY source_system, source_record_id", String.class, run.runId());
-            Files.write(folder.resolve("candidates.jsonl"), lines, StandardCharsets.UTF_8);
-            Files.copy(truthCsv, folder.resolve("ground-truth.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
+        dump(options.get("dump"), run, truthCsv);
         if (options.flag("verbose")) {
             jdbc.query("SELECT comparison, level, m, u, weight FROM ci_match_model WHERE run_id = ? ORDER BY comparison, level_index",
                     rs -> {
@@ -250,6 +243,28 @@ public class BenchmarkCommand {
                     }, run.runId());
         }
         return ExitCodes.OK;
+    }
+
+    /** The matcher's input and the truth into {@code folder}, for studying the matcher offline (synthetic data only). */
+    private void dump(String folder, RunParameters run, Path truthCsv) throws IOException {
+        if (folder == null) {
+            return;
+        }
+        Path dir = Path.of(folder);
+        Files.createDirectories(dir);
+        try (java.io.BufferedWriter out = Files.newBufferedWriter(dir.resolve("candidates.jsonl"), StandardCharsets.UTF_8)) {
+            jdbc.setFetchSize(5000);
+            jdbc.query("SELECT record::text FROM ci_mapped_record WHERE run_id = ? AND outcome = 'CANDIDATE'"
+                    + " ORDER BY source_system, source_record_id", rs -> {
+                        try {
+                            out.write(rs.getString(1));
+                            out.newLine();
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }, run.runId());
+        }
+        Files.copy(truthCsv, dir.resolve("ground-truth.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /**

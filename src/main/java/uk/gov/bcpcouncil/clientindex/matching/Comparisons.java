@@ -377,8 +377,42 @@ public final class Comparisons {
         };
     }
 
+    /**
+     * Whether the Damerau-Levenshtein distance of the two strings is at most one: equal, or one character
+     * substituted, inserted or deleted, or two adjacent characters transposed. The same answer as Commons Text's
+     * {@link DamerauLevenshteinDistance} {@code <= 1} ({@code OneEditTest} checks it on random strings), in one pass
+     * without allocating: it is called for most name, postcode and date comparisons.
+     */
     static boolean oneEdit(String p, String q) {
-        return Math.abs(p.length() - q.length()) <= 1 && DAMERAU.apply(p, q) <= 1;
+        int lp = p.length();
+        int lq = q.length();
+        if (lp < lq) {
+            return oneEdit(q, p);
+        }
+        if (lp - lq > 1) {
+            return false;
+        }
+        int i = 0;
+        while (i < lq && p.charAt(i) == q.charAt(i)) {
+            i++;
+        }
+        if (i == lq) {
+            return true; // equal, or p is q with one character added at the end
+        }
+        if (lp == lq) {
+            // substitution at i, or adjacent transposition at i, i+1; the rest must be equal
+            if (regionEquals(p, i + 1, q, i + 1, lq - i - 1)) {
+                return true;
+            }
+            return i + 1 < lq && p.charAt(i) == q.charAt(i + 1) && p.charAt(i + 1) == q.charAt(i)
+                    && regionEquals(p, i + 2, q, i + 2, lq - i - 2);
+        }
+        // p is one longer: p's character at i deleted
+        return regionEquals(p, i + 1, q, i, lq - i);
+    }
+
+    private static boolean regionEquals(String p, int from, String q, int qFrom, int length) {
+        return p.regionMatches(from, q, qFrom, length);
     }
 
     static int edits(String p, String q) {

@@ -26,6 +26,7 @@ public final class ProbabilisticMatcher implements Matcher {
     private final MatchingProperties settings;
     private final List<Comparison> comparisons;
     private final List<BlockingRule> rules;
+    private final List<BlockingRule> trainingRules;
     private final NameVariants variants;
     private final boolean linkOnly;
     private final boolean twinsGuard;
@@ -36,9 +37,20 @@ public final class ProbabilisticMatcher implements Matcher {
      */
     public ProbabilisticMatcher(MatchingProperties settings, List<Comparison> comparisons, List<BlockingRule> rules,
             NameVariants variants, boolean linkOnly, boolean twinsGuard) {
+        this(settings, comparisons, rules, rules, variants, linkOnly, twinsGuard);
+    }
+
+    /**
+     * @param rules         the blocking rules that make the candidate pairs
+     * @param trainingRules the rules whose pairs train m, one EM session each, each sampled down to at most
+     *                      {@value #EM_SESSION_PAIRS} pairs (see {@link #trainingSessions})
+     */
+    public ProbabilisticMatcher(MatchingProperties settings, List<Comparison> comparisons, List<BlockingRule> rules,
+            List<BlockingRule> trainingRules, NameVariants variants, boolean linkOnly, boolean twinsGuard) {
         this.settings = settings;
         this.comparisons = comparisons;
         this.rules = rules;
+        this.trainingRules = trainingRules;
         this.variants = variants;
         this.linkOnly = linkOnly;
         this.twinsGuard = twinsGuard;
@@ -46,8 +58,8 @@ public final class ProbabilisticMatcher implements Matcher {
 
     /** The client index's matcher: children's comparisons and blocking rules, every guard. */
     public static ProbabilisticMatcher forChildren(MatchingProperties settings, NameVariants variants) {
-        return new ProbabilisticMatcher(settings, Comparisons.children(variants), BlockingRule.children(), variants,
-                false, true);
+        return new ProbabilisticMatcher(settings, Comparisons.children(variants), BlockingRule.children(variants),
+                BlockingRule.childrenTraining(), variants, false, true);
     }
 
     @Override
@@ -80,19 +92,10 @@ public final class ProbabilisticMatcher implements Matcher {
         // comparisons (or their cached levels) and decisions in parallel, each pair into its own slot
         int[][] levelsOf = levelsSource.levels(records, pairs, this::levels);
         List<int[]> vectors = Arrays.asList(levelsOf);
-        List<FellegiSunterModel.Session> sessions = new ArrayList<>();
-        for (BlockingRule rule : rules) {
-            long[] rulePairs = byRule.getOrDefault(rule.name(), new long[0]);
-            List<int[]> v = new ArrayList<>(rulePairs.length);
-            for (long p : rulePairs) {
-                v.add(levelsOf[Arrays.binarySearch(pairs, p)]); // pairs is sorted and distinct: no map of boxed keys
-            }
-            sessions.add(new FellegiSunterModel.Session(rule.name(), rule.fixes(), v));
-        }
         byRule.clear();
+        List<FellegiSunterModel.Session> sessions = given != null ? List.of() : trainingSessions(records, pairs, levelsOf);
         FellegiSunterModel model = given != null ? given : FellegiSunterModel.train(comparisons, records, sessions, vectors,
                 eligiblePairs(records), settings, this::eligible);
-        sessions.clear();
         Guards guards = new Guards(variants, records, settings.twinNameMinCount(), twinsGuard, settings.unbornWindowDays());
 
         int[] parent = new int[n];
@@ -285,45 +288,156 @@ public final class ProbabilisticMatcher implements Matcher {
         return all;
     }
 
+    /**
+     * The candidate pairs of every rule, sorted and distinct, as {@code i << 32 | j} with {@code i < j}; each
+     * rule's own pairs into {@code byRule} and their count into {@code pairsByRule}. A rule's keys are computed on
+     * all cores; its blocks are grouped in record order, so the result does not depend on scheduling. A one-sided
+     * rule pairs, within a block, only records of which at least one is a probe.
+     */
     private long[] block(List<MatchRecord> records, Map<String, Long> pairsByRule, Map<String, long[]> byRule) {
-        long[] all = new long[1024];
-        int size = 0;
-        for (BlockingRule rule : rules) {
-            int ruleStart = size;
-            Map<String, List<Integer>> blocks = new HashMap<>();
-            for (int i = 0; i < records.size(); i++) {
-                for (String key : rule.keys().apply(records.get(i))) {
-                    blocks.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
-                }
-            }
-            for (List<Integer> members : blocks.values()) {
-                if (members.size() > settings.maxBlockSize()) {
-                    pairsByRule.merge(rule.name() + "_OVERSIZED_BLOCKS", 1L, Long::sum);
-                    continue;
-                }
-                for (int a = 0; a < members.size(); a++) {
-                    for (int b = a + 1; b < members.size(); b++) {
-                        int i = members.get(a);
-                        int j = members.get(b);
-                        if (i == j || !eligible(records.get(i), records.get(j))) {
-                            continue;
-                        }
-                        if (size == all.length) {
-                            all = Arrays.copyOf(all, size * 2);
-                        }
-                        all[size++] = ((long) Math.min(i, j) << 32) | Math.max(i, j);
-                    }
-                }
-            }
-            long[] mine = Arrays.copyOfRange(all, ruleStart, size);
-            Arrays.sort(mine);
-            long[] distinct = Arrays.stream(mine).distinct().toArray();
+        long[][] ofRule = new long[rules.size()][];
+        for (int r = 0; r < rules.size(); r++) {
+            BlockingRule rule = rules.get(r);
+            long[] distinct = pairsOf(records, rule, 1.0, pairsByRule);
             byRule.put(rule.name(), distinct);
             pairsByRule.put(rule.name(), (long) distinct.length); // a pair two keys of the rule share counts once
+            ofRule[r] = distinct;
         }
-        long[] sorted = Arrays.copyOf(all, size);
-        Arrays.sort(sorted);
-        return Arrays.stream(sorted).distinct().toArray();
+        long total = 0;
+        for (long[] p : ofRule) {
+            total += p.length;
+        }
+        long[] all = new long[Math.toIntExact(total)];
+        int at = 0;
+        for (long[] p : ofRule) {
+            System.arraycopy(p, 0, all, at, p.length);
+            at += p.length;
+        }
+        return distinct(all, all.length);
+    }
+
+    /** Most pairs one EM session trains on: a training rule with more pairs is sampled down to about this many. */
+    static final int EM_SESSION_PAIRS = 100_000;
+
+    /**
+     * One EM session per training rule. A training rule is broad (the date of birth alone, say) so that its pairs
+     * are mostly unrelated records and EM separates matches from non-matches cleanly; the candidate rules are
+     * narrow (each key combines two fields), and EM on their pairs alone would take siblings and twins, who share
+     * a date of birth and a family name, for matches. Such a rule makes too many pairs to compare at scale, so each
+     * of its pairs is kept with probability {@value #EM_SESSION_PAIRS} / (its pairs), decided by a hash of the pair
+     * (reproducible, and it keeps the share of matches among the pairs). Levels come from the candidate pairs'
+     * where the pair is a candidate, else are computed (on all cores, each into its own slot).
+     */
+    private List<FellegiSunterModel.Session> trainingSessions(List<MatchRecord> records, long[] pairs, int[][] levelsOf) {
+        List<FellegiSunterModel.Session> sessions = new ArrayList<>();
+        for (BlockingRule rule : trainingRules) {
+            long[] sample = pairsOf(records, rule, EM_SESSION_PAIRS, new TreeMap<>());
+            int[][] v = new int[sample.length][];
+            java.util.stream.IntStream.range(0, sample.length).parallel().forEach(k -> {
+                int at = Arrays.binarySearch(pairs, sample[k]);
+                v[k] = at >= 0 ? levelsOf[at]
+                        : levels(records.get((int) (sample[k] >>> 32)), records.get((int) sample[k]));
+            });
+            sessions.add(new FellegiSunterModel.Session(rule.name(), rule.fixes(), Arrays.asList(v)));
+        }
+        return sessions;
+    }
+
+    /**
+     * The pairs of one rule, sorted and distinct, as {@code i << 32 | j} with {@code i < j}. {@code limit} above 1
+     * samples: when the rule has more pairs than that, each is kept with probability limit / pairs by a hash of the
+     * pair. A rule's keys are computed on all cores; its blocks are grouped in record order, so the result does not
+     * depend on scheduling. A one-sided rule pairs, within a block, only records of which at least one is a probe.
+     */
+    private long[] pairsOf(List<MatchRecord> records, BlockingRule rule, double limit, Map<String, Long> oversized) {
+        int n = records.size();
+        Set<String>[] keysOf = keys(records, rule);
+        boolean[] probe = new boolean[n];
+        if (rule.probe() != null) {
+            java.util.stream.IntStream.range(0, n).parallel().forEach(i -> probe[i] = rule.probe().test(records.get(i)));
+        }
+        Map<String, Integer> index = new HashMap<>();
+        List<int[]> blocks = new ArrayList<>(); // per block: its size, then its members in record order
+        for (int i = 0; i < n; i++) {
+            for (String key : keysOf[i]) {
+                Integer id = index.get(key);
+                if (id == null) {
+                    index.put(key, blocks.size());
+                    blocks.add(new int[] { 1, i, 0, 0 });
+                    continue;
+                }
+                int[] members = blocks.get(id);
+                if (members[0] + 1 == members.length) {
+                    members = Arrays.copyOf(members, members.length * 2);
+                    blocks.set(id, members);
+                }
+                members[++members[0]] = i;
+            }
+            keysOf[i] = null;
+        }
+        index.clear();
+        double total = 0;
+        for (int[] members : blocks) {
+            if (members[0] <= settings.maxBlockSize()) {
+                total += (double) members[0] * (members[0] - 1) / 2;
+            }
+        }
+        // keep a pair when its hash falls below the threshold: every pair when the rule has few enough
+        long threshold = limit <= 1 || total <= limit ? Long.MAX_VALUE : (long) (Long.MAX_VALUE * (limit / total));
+        long[] mine = new long[1024];
+        int size = 0;
+        for (int[] members : blocks) {
+            int count = members[0];
+            if (count > settings.maxBlockSize()) {
+                oversized.merge(rule.name() + "_OVERSIZED_BLOCKS", 1L, Long::sum);
+                continue;
+            }
+            for (int a = 1; a <= count; a++) {
+                int i = members[a];
+                for (int b = a + 1; b <= count; b++) {
+                    int j = members[b];
+                    if (i == j || (rule.probe() != null && !probe[i] && !probe[j]) || !eligible(records.get(i), records.get(j))) {
+                        continue;
+                    }
+                    long pair = ((long) Math.min(i, j) << 32) | Math.max(i, j);
+                    if (threshold != Long.MAX_VALUE && (mix(pair) >>> 1) >= threshold) {
+                        continue;
+                    }
+                    if (size == mine.length) {
+                        mine = Arrays.copyOf(mine, size * 2);
+                    }
+                    mine[size++] = pair;
+                }
+            }
+        }
+        return distinct(mine, size);
+    }
+
+    /** A 64-bit mix of a pair (SplitMix64's finaliser): the sample of a training rule is a pure function of its pairs. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String>[] keys(List<MatchRecord> records, BlockingRule rule) {
+        Set<String>[] keys = new Set[records.size()];
+        java.util.stream.IntStream.range(0, records.size()).parallel().forEach(i -> keys[i] = rule.keys().apply(records.get(i)));
+        return keys;
+    }
+
+    /** The first {@code size} values sorted (on all cores) and without repeats. */
+    private static long[] distinct(long[] values, int size) {
+        long[] sorted = values.length == size ? values : Arrays.copyOf(values, size);
+        Arrays.parallelSort(sorted);
+        int w = 0;
+        for (int k = 0; k < sorted.length; k++) {
+            if (w == 0 || sorted[k] != sorted[w - 1]) {
+                sorted[w++] = sorted[k];
+            }
+        }
+        return w == sorted.length ? sorted : Arrays.copyOf(sorted, w);
     }
 
     /** Guarded or far-below pairs inside the clusters the accepted pairs form. */

@@ -38,7 +38,15 @@ public final class MatcherLab {
         MatchingProperties settings = MatchingProperties.defaults();
         if (args.length > 2) { settings = settings.withWeights(Double.parseDouble(args[2]), Double.parseDouble(args[3])); }
         long t0 = System.nanoTime();
-        ProbabilisticMatcher matcher = ProbabilisticMatcher.forChildren(settings, variants);
+        ProbabilisticMatcher matcher = Boolean.getBoolean("oldRules")
+                // the blocking rules before issue 8's scale work, for comparison
+                ? new ProbabilisticMatcher(settings, Comparisons.children(variants), List.of(BlockingRule.nhsNumber(),
+                        BlockingRule.upn(), BlockingRule.birthDate(), BlockingRule.surnameSoundYearRefined(),
+                        BlockingRule.postcodeInitial(), BlockingRule.namesSound(), BlockingRule.postcodeSurname()),
+                        variants, false, true)
+                : new ProbabilisticMatcher(settings, Comparisons.children(variants), BlockingRule.children(variants).stream()
+                        .filter(r -> !List.of(System.getProperty("dropRules", "").split(",")).contains(r.name())).toList(),
+                        BlockingRule.childrenTraining(), variants, false, true);
         Matcher.Result result = matcher.match(records);
         ClusterBuilder cb = new ClusterBuilder(records).apply(result.decisions());
         Map<String, String> clusterOf = cb.clusters();
