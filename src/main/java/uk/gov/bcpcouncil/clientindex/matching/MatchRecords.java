@@ -11,10 +11,51 @@ import uk.gov.bcpcouncil.clientindex.mapping.identifiers.IdentifierCheck;
 import uk.gov.bcpcouncil.clientindex.mapping.identifiers.IdentifierStatus;
 import uk.gov.bcpcouncil.clientindex.mapping.names.NameNormaliser;
 
-/** Builds the matcher's view of a canonical record. Stateless and thread-safe. */
+/**
+ * Builds the matcher's view of a canonical record. Thread-safe: its only state is a bounded memo of name match
+ * keys (a pure function of the name, computed with several regular expressions; the same few thousand names recur
+ * across a million records).
+ */
 public final class MatchRecords {
 
+    private static final int MEMO_LIMIT = 200_000;
+    private static final String NONE = new String("");
+    private static final Map<String, String> MATCH_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, List<String>> SURNAME_PARTS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.regex.Pattern NOT_ALPHANUMERIC = java.util.regex.Pattern.compile("[^A-Z0-9]+");
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+
     private MatchRecords() {
+    }
+
+    /** {@link NameNormaliser#matchKey}, remembered. */
+    static String matchKey(String name) {
+        if (name == null) {
+            return NameNormaliser.matchKey(null);
+        }
+        String k = MATCH_KEYS.get(name);
+        if (k == null) {
+            String computed = NameNormaliser.matchKey(name);
+            k = computed == null ? NONE : computed;
+            if (MATCH_KEYS.size() < MEMO_LIMIT) {
+                MATCH_KEYS.put(name, k);
+            }
+        }
+        return k == NONE ? null : k;
+    }
+
+    private static List<String> surnameParts(String name) {
+        if (name == null) {
+            return NameNormaliser.surnameParts(null);
+        }
+        List<String> parts = SURNAME_PARTS.get(name);
+        if (parts == null) {
+            parts = List.copyOf(NameNormaliser.surnameParts(name));
+            if (SURNAME_PARTS.size() < MEMO_LIMIT) {
+                SURNAME_PARTS.put(name, parts);
+            }
+        }
+        return parts;
     }
 
     public static String key(CanonicalRecord r) {
@@ -24,13 +65,13 @@ public final class MatchRecords {
     public static MatchRecord of(CanonicalRecord r) {
         Set<String> first = new LinkedHashSet<>();
         if (r.firstName() != null) {
-            first.add(NameNormaliser.matchKey(r.firstName()));
+            first.add(matchKey(r.firstName()));
         }
         Set<String> family = new LinkedHashSet<>();
         addFamily(family, r.familyName());
         for (CanonicalRecord.OtherName o : r.otherNames()) {
             if ("PREFERRED".equals(o.kind()) && !o.givenNames().isEmpty()) {
-                first.add(NameNormaliser.matchKey(o.givenNames().get(0)));
+                first.add(matchKey(o.givenNames().get(0)));
             }
             addFamily(family, o.familyName());
         }
@@ -55,8 +96,8 @@ public final class MatchRecords {
         }
         Set<String> middle = new LinkedHashSet<>();
         for (String given : r.givenNames().subList(Math.min(1, r.givenNames().size()), r.givenNames().size())) {
-            for (String part : given.split("\\s+")) {
-                String k = NameNormaliser.matchKey(part);
+            for (String part : SPACES.split(given)) {
+                String k = matchKey(part);
                 if (k != null && !first.contains(k)) {
                     middle.add(k);
                 }
@@ -66,7 +107,7 @@ public final class MatchRecords {
                 : Map.of(MatchRecord.MIDDLE_NAMES, String.join(MatchRecord.MIDDLE_NAME_SEPARATOR, middle));
         String upn = r.upn().status() == IdentifierStatus.VALID ? r.upn().normalised() : null;
         return new MatchRecord(key(r), new ArrayList<>(first),
-                r.familyName() == null ? null : NameNormaliser.matchKey(r.familyName()), new ArrayList<>(family),
+                r.familyName() == null ? null : matchKey(r.familyName()), new ArrayList<>(family),
                 r.birthDate(), r.sex(), r.nhsNumber().status().usableAsEvidence() ? r.nhsNumber().normalised() : null,
                 upn, current, unborn, new ArrayList<>(postcodes), new ArrayList<>(addresses), List.of(),
                 r.expectedBirthDate(), attributes);
@@ -77,7 +118,7 @@ public final class MatchRecords {
         if (text == null) {
             return null;
         }
-        String key = text.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]+", " ").trim();
+        String key = NOT_ALPHANUMERIC.matcher(text.toUpperCase(java.util.Locale.ROOT)).replaceAll(" ").trim();
         return key.isEmpty() ? null : key;
     }
 
@@ -85,8 +126,8 @@ public final class MatchRecords {
         if (name == null) {
             return;
         }
-        keys.add(NameNormaliser.matchKey(name));
-        List<String> parts = NameNormaliser.surnameParts(name);
+        keys.add(matchKey(name));
+        List<String> parts = surnameParts(name);
         if (parts.size() > 1) {
             keys.addAll(parts);
         }
