@@ -397,7 +397,8 @@ public class ClientIndexJobConfig {
     @Bean
     @StepScope
     public MappedRecordWriter mappedRecordWriter(JdbcTemplate jdbc, JsonMapper json, @Value(RUN_ID) String runId) {
-        return new MappedRecordWriter(jdbc, runId, json);
+        // the matcher's compact view of each candidate, so that matchRecords reads bytes instead of parsing JSON
+        return new MappedRecordWriter(jdbc, runId, json, uk.gov.bcpcouncil.clientindex.matching.MatchRecords::matchView);
     }
 
     /** The mapping processor, built at step start from the validated mappings. */

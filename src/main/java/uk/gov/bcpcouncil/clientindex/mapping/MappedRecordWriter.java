@@ -2,6 +2,7 @@ package uk.gov.bcpcouncil.clientindex.mapping;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -22,7 +23,7 @@ public class MappedRecordWriter implements ItemWriter<MappedRecord> {
 
     static final List<String> COLUMNS = List.of("run_id", "source_system", "source_record_id", "outcome", "reason",
             "merge_target", "given_name", "family_name", "birth_date", "expected_birth_date", "sex", "nhs_number",
-            "nhs_status", "upn", "upn_status", "postcode", "record");
+            "nhs_status", "upn", "upn_status", "postcode", "record", "match_view");
 
     /**
      * One statement per chunk: the records as arrays (one per column after {@code run_id}), inserted, or
@@ -43,9 +44,10 @@ public class MappedRecordWriter implements ItemWriter<MappedRecord> {
             String cast = switch (c) {
                 case "birth_date", "expected_birth_date" -> "::date";
                 case "record" -> "::jsonb";
+                case "match_view" -> "";
                 default -> "";
             };
-            select.append(", t.c").append(i).append(cast);
+            select.append(c.equals("match_view") ? ", decode(t.c" + i + ", 'base64')" : ", t.c" + i + cast);
             unnest.append(i == 0 ? "" : ", ").append("?::text[]");
             if (i >= 2) {
                 update.append(", ").append(c).append(" = EXCLUDED.").append(c);
@@ -63,11 +65,21 @@ public class MappedRecordWriter implements ItemWriter<MappedRecord> {
     private final JdbcTemplate jdbc;
     private final String runId;
     private final JsonMapper json;
+    private final Function<CanonicalRecord, byte[]> matchView;
 
     public MappedRecordWriter(JdbcTemplate jdbc, String runId, JsonMapper json) {
+        this(jdbc, runId, json, null);
+    }
+
+    /**
+     * @param matchView the matcher's compact view of a candidate record, stored beside its JSON so that the match
+     *                  step need not parse the JSON (the job passes the matching package's encoder; null: none)
+     */
+    public MappedRecordWriter(JdbcTemplate jdbc, String runId, JsonMapper json, Function<CanonicalRecord, byte[]> matchView) {
         this.jdbc = jdbc;
         this.runId = runId;
         this.json = json;
+        this.matchView = matchView;
     }
 
     @Override
@@ -100,6 +112,8 @@ public class MappedRecordWriter implements ItemWriter<MappedRecord> {
                 row[13] = r.upn().status().name();
                 row[14] = pc == null ? null : pc.normalised();
                 row[15] = json.writeValueAsString(r);
+                byte[] view = matchView == null || m.outcome() != MappedRecord.Outcome.CANDIDATE ? null : matchView.apply(r);
+                row[16] = view == null ? null : java.util.Base64.getEncoder().encodeToString(view);
             }
             for (int c = 0; c < row.length; c++) {
                 columns[c][i] = row[c];

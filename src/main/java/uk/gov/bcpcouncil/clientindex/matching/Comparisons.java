@@ -75,6 +75,8 @@ public final class Comparisons {
         private final Function<MatchRecord, List<String>> otherNames;
         private final NameVariants variants;
         private final List<String> levels;
+        private final int[] indexOf;
+        private final int swappedIndex;
 
         NameComparison(String name, Function<MatchRecord, List<String>> names,
                 Function<MatchRecord, List<String>> otherNames, NameVariants variants) {
@@ -88,6 +90,11 @@ public final class Comparisons {
             }
             l.addAll(List.of("ONE_EDIT", "JW_HIGH", "PHONETIC", "JW_MID", "SWAPPED", "ELSE"));
             this.levels = List.copyOf(l);
+            this.indexOf = new int[NAME_LEVELS.size()];
+            for (int o = 0; o < indexOf.length; o++) {
+                indexOf[o] = levels.indexOf(NAME_LEVELS.get(o)); // -1 only for VARIANT without a table: never returned
+            }
+            this.swappedIndex = levels.indexOf("SWAPPED");
         }
 
         @Override
@@ -117,45 +124,48 @@ public final class Comparisons {
             if (x.isEmpty() || y.isEmpty()) {
                 return MISSING;
             }
-            String best = "ELSE";
-            int bestIndex = levels.size() - 1;
-            for (String p : x) {
-                for (String q : y) {
-                    String l = nameLevel(p, q, variants);
-                    int i = levels.indexOf(l);
-                    if (i < bestIndex) {
-                        bestIndex = i;
-                        best = l;
-                    }
+            int elseIndex = levels.size() - 1;
+            int bestIndex = elseIndex;
+            for (int xi = 0; xi < x.size() && bestIndex > 0; xi++) {
+                for (int yi = 0; yi < y.size() && bestIndex > 0; yi++) {
+                    bestIndex = Math.min(bestIndex, indexOf[nameLevelOrdinal(x.get(xi), y.get(yi), variants)]);
                 }
             }
-            if (best.equals("ELSE") && (intersects(x, otherNames.apply(b)) || intersects(otherNames.apply(a), y))) {
-                return levels.indexOf("SWAPPED");
+            if (bestIndex == elseIndex && (intersects(x, otherNames.apply(b)) || intersects(otherNames.apply(a), y))) {
+                return swappedIndex;
             }
             return bestIndex;
         }
     }
 
+    /** The levels of two single names, best first ({@link #nameLevelOrdinal} indexes them). */
+    static final List<String> NAME_LEVELS = List.of("EXACT", "VARIANT", "ONE_EDIT", "JW_HIGH", "PHONETIC", "JW_MID", "ELSE");
+
     /** The level of two single names: EXACT, VARIANT, ONE_EDIT, JW_HIGH, PHONETIC, JW_MID or ELSE. */
     static String nameLevel(String p, String q, NameVariants variants) {
+        return NAME_LEVELS.get(nameLevelOrdinal(p, q, variants));
+    }
+
+    /** {@link #nameLevel} as its index in {@link #NAME_LEVELS}. */
+    static int nameLevelOrdinal(String p, String q, NameVariants variants) {
         if (p.equals(q)) {
-            return "EXACT";
+            return 0;
         }
         if (variants != null && variants.variants(p, q)) {
-            return "VARIANT";
+            return 1;
         }
         if (oneEdit(p, q) || (variants != null && oneEditFromVariant(p, q, variants))) {
-            return "ONE_EDIT";
+            return 2;
         }
         double jw = JW.apply(p, q);
         if (jw >= JW_HIGH) {
-            return "JW_HIGH";
+            return 3;
         }
         String pp = phonetic(p);
         if (pp != null && pp.equals(phonetic(q))) {
-            return "PHONETIC";
+            return 4;
         }
-        return jw >= JW_MID ? "JW_MID" : "ELSE";
+        return jw >= JW_MID ? 5 : 6;
     }
 
     /**
@@ -480,29 +490,58 @@ public final class Comparisons {
         return jaro + 0.1 * prefix * (1 - jaro) >= threshold - 1e-9;
     }
 
-    /** The distinct words of an address, cached (addresses recur in many pairs); thread-safe. */
-    private static final Map<String, Set<String>> WORDS = new ConcurrentHashMap<>();
-
-    private static Set<String> words(String address) {
-        Set<String> w = WORDS.get(address);
-        if (w == null) {
-            w = Set.copyOf(new LinkedHashSet<>(List.of(address.split(" "))));
-            if (WORDS.size() < 2_000_000) {
-                WORDS.put(address, w);
+    /**
+     * The share of distinct words (separated by single spaces) two addresses have in common, over the larger
+     * number of distinct words: computed in place, without splitting or caching (there are millions of distinct
+     * addresses at scale, and the comparisons of a run look at each many times).
+     */
+    static double wordsShared(String p, String q) {
+        int shared = 0;
+        int distinctP = 0;
+        for (int from = 0; from <= p.length(); ) {
+            int to = wordEnd(p, from);
+            if (!hasWordBefore(p, from, to)) {
+                distinctP++;
+                if (hasWord(q, p, from, to, q.length())) {
+                    shared++;
+                }
             }
+            from = to + 1;
         }
-        return w;
+        int distinctQ = 0;
+        for (int from = 0; from <= q.length(); ) {
+            int to = wordEnd(q, from);
+            if (!hasWordBefore(q, from, to)) {
+                distinctQ++;
+            }
+            from = to + 1;
+        }
+        return (double) shared / Math.max(distinctP, distinctQ);
     }
 
-    private static double wordsShared(String p, String q) {
-        Set<String> x = words(p);
-        Set<String> y = words(q);
-        int shared = 0;
-        for (String w : x) {
-            if (y.contains(w)) {
-                shared++;
+    private static int wordEnd(String s, int from) {
+        int space = s.indexOf(' ', from);
+        return space < 0 ? s.length() : space;
+    }
+
+    /** Whether the word {@code s[from, to)} occurs earlier in {@code s}. */
+    private static boolean hasWordBefore(String s, int from, int to) {
+        return from > 0 && hasWord(s, s, from, to, from - 1);
+    }
+
+    /** Whether {@code word[from, to)} is a whole word of {@code s} ending at or before {@code limit}. */
+    private static boolean hasWord(String s, String word, int from, int to, int limit) {
+        int length = to - from;
+        for (int at = 0; at <= limit; ) {
+            int end = wordEnd(s, at);
+            if (end > limit) {
+                return false;
             }
+            if (end - at == length && s.regionMatches(at, word, from, length)) {
+                return true;
+            }
+            at = end + 1;
         }
-        return (double) shared / Math.max(x.size(), y.size());
+        return false;
     }
 }

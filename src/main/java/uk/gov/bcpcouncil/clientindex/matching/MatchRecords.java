@@ -58,6 +58,19 @@ public final class MatchRecords {
         return parts;
     }
 
+    /**
+     * The match view of a canonical record as compact bytes (stored by mapRecords in
+     * {@code ci_mapped_record.match_view}, read back by {@link #fromMatchView}); null when it cannot be encoded.
+     */
+    public static byte[] matchView(CanonicalRecord r) {
+        return RecordCodec.encode(of(r));
+    }
+
+    /** The match view {@link #matchView} stored. */
+    public static MatchRecord fromMatchView(byte[] bytes) {
+        return RecordCodec.decode(bytes);
+    }
+
     public static String key(CanonicalRecord r) {
         return r.source().name() + ":" + r.sourceRecordId();
     }

@@ -197,28 +197,34 @@ public class MatchTasklet implements Tasklet {
     /**
      * The run's candidate records in the query's order. A record whose mapped record an incremental run carried over
      * unchanged from its base run ({@code ci_incremental_key.changed} false) is not read: its match view is the
-     * base run's, from the levels cache (same mapped JSON, same code). Every other record is read and parsed
-     * (in parallel, in batches of {@value #PARSE_BATCH}: bounded memory for the raw text), keeping the query's
-     * order; so is a carried record the base cache lacks.
+     * base run's, from the levels cache (same mapped JSON, same code); so is a carried record the base cache lacks,
+     * read afterwards. Every other record's match view is decoded from {@code match_view}, the bytes mapRecords
+     * stored ({@link MatchRecords#matchView}), or, for a row without them (mapped before the column existed),
+     * built from its parsed JSON; in parallel, in batches of {@value #PARSE_BATCH} (bounded memory for the raw
+     * values), keeping the query's order.
      */
     private List<MatchRecord> load(MatchLevelsCache levels, long[] fromBase) {
         List<MatchRecord> records = new ArrayList<>();
-        List<String> raw = new ArrayList<>(PARSE_BATCH);
+        List<Object> raw = new ArrayList<>(PARSE_BATCH);
         List<Integer> slots = new ArrayList<>(PARSE_BATCH);
         Map<String, Integer> missing = new java.util.HashMap<>();
         boolean reuse = levels.hasBase();
         jdbc.setFetchSize(5000);
-        jdbc.query("SELECT m.source_system || ':' || m.source_record_id, " + (reuse
-                ? "CASE WHEN k.changed = FALSE THEN NULL ELSE m.record::text END FROM ci_mapped_record m"
-                        + " LEFT JOIN ci_incremental_key k ON k.run_id = m.run_id AND k.source_system = m.source_system"
-                        + " AND k.person_id = m.source_record_id"
-                : "m.record::text FROM ci_mapped_record m")
+        // the stored match view when mapRecords wrote one, else the JSON to parse; neither for a record carried over
+        // from the base run, whose view the base run's cache holds
+        String carried = reuse ? "k.changed = FALSE" : "FALSE";
+        jdbc.query("SELECT m.source_system || ':' || m.source_record_id,"
+                + " CASE WHEN " + carried + " THEN NULL ELSE m.match_view END,"
+                + " CASE WHEN " + carried + " OR m.match_view IS NOT NULL THEN NULL ELSE m.record::text END"
+                + " FROM ci_mapped_record m" + (reuse ? " LEFT JOIN ci_incremental_key k ON k.run_id = m.run_id"
+                        + " AND k.source_system = m.source_system AND k.person_id = m.source_record_id" : "")
                 + " WHERE m.run_id = ? AND m.outcome = 'CANDIDATE' ORDER BY m.source_system, m.source_record_id", rs -> {
-                    String text = rs.getString(2);
-                    if (text == null) {
-                        MatchRecord carried = levels.baseRecord(rs.getString(1));
-                        if (carried != null) {
-                            records.add(carried);
+                    byte[] view = rs.getBytes(2);
+                    String text = view == null ? rs.getString(3) : null;
+                    if (view == null && text == null) {
+                        MatchRecord base = levels.baseRecord(rs.getString(1));
+                        if (base != null) {
+                            records.add(base);
                             fromBase[0]++;
                         } else {
                             missing.put(rs.getString(1), records.size());
@@ -228,7 +234,7 @@ public class MatchTasklet implements Tasklet {
                     }
                     slots.add(records.size());
                     records.add(null);
-                    raw.add(text);
+                    raw.add(view != null ? view : text);
                     if (raw.size() == PARSE_BATCH) {
                         parseInto(raw, slots, records);
                     }
@@ -245,7 +251,7 @@ public class MatchTasklet implements Tasklet {
         return records;
     }
 
-    private void parseInto(List<String> raw, List<Integer> slots, List<MatchRecord> records) {
+    private void parseInto(List<Object> raw, List<Integer> slots, List<MatchRecord> records) {
         List<MatchRecord> parsed = parse(raw);
         for (int i = 0; i < parsed.size(); i++) {
             records.set(slots.get(i), parsed.get(i));
@@ -254,8 +260,10 @@ public class MatchTasklet implements Tasklet {
         slots.clear();
     }
 
-    private List<MatchRecord> parse(List<String> raw) {
-        return raw.parallelStream().map(t -> MatchRecords.of(json.readValue(t, CanonicalRecord.class))).toList();
+    /** Stored match views decoded, JSON parsed and viewed, on all cores, in order. */
+    private List<MatchRecord> parse(List<Object> raw) {
+        return raw.parallelStream().map(v -> v instanceof byte[] bytes ? MatchRecords.fromMatchView(bytes)
+                : MatchRecords.of(json.readValue((String) v, CanonicalRecord.class))).toList();
     }
 
     /** Four decimals, and finite (a guard's pair may score minus infinity in principle). */

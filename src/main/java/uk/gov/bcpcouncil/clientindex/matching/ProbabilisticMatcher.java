@@ -346,60 +346,69 @@ public final class ProbabilisticMatcher implements Matcher {
     /**
      * The pairs of one rule, sorted and distinct, as {@code i << 32 | j} with {@code i < j}. {@code limit} above 1
      * samples: when the rule has more pairs than that, each is kept with probability limit / pairs by a hash of the
-     * pair. A rule's keys are computed on all cores; its blocks are grouped in record order, so the result does not
-     * depend on scheduling. A one-sided rule pairs, within a block, only records of which at least one is a probe.
+     * pair. A one-sided rule pairs, within a block, only records of which at least one is a probe.
+     * <p>Blocks are found by sorting, not in a map of keys: each key of each record becomes one {@code long}, the
+     * key's 64-bit hash in the high bits and the record's index in the low bits, computed on all cores; sorted, the
+     * entries of one key are adjacent and in record order. Two keys whose hashes agree in the high bits would share a
+     * block: its extra pairs are only compared, never taken as evidence (about one such coincidence among millions
+     * of keys). The result is a pure function of the records.
      */
     private long[] pairsOf(List<MatchRecord> records, BlockingRule rule, double limit, Map<String, Long> oversized) {
         int n = records.size();
-        Set<String>[] keysOf = keys(records, rule);
+        int indexBits = Math.max(1, 64 - Long.numberOfLeadingZeros(Math.max(1, n - 1)));
+        long indexMask = (1L << indexBits) - 1;
+        long[][] ofRecord = new long[n][];
         boolean[] probe = new boolean[n];
-        if (rule.probe() != null) {
-            java.util.stream.IntStream.range(0, n).parallel().forEach(i -> probe[i] = rule.probe().test(records.get(i)));
+        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+            MatchRecord r = records.get(i);
+            Set<String> keys = rule.keys().apply(r);
+            long[] e = new long[keys.size()];
+            int k = 0;
+            for (String key : keys) {
+                e[k++] = (hash64(key) & ~indexMask) | i;
+            }
+            ofRecord[i] = e;
+            probe[i] = rule.probe() != null && rule.probe().test(r);
+        });
+        int entriesCount = 0;
+        for (long[] e : ofRecord) {
+            entriesCount += e.length;
         }
-        Map<String, Integer> index = new HashMap<>();
-        List<int[]> blocks = new ArrayList<>(); // per block: its size, then its members in record order
+        long[] entries = new long[entriesCount];
+        int w = 0;
         for (int i = 0; i < n; i++) {
-            for (String key : keysOf[i]) {
-                Integer id = index.get(key);
-                if (id == null) {
-                    index.put(key, blocks.size());
-                    blocks.add(new int[] { 1, i, 0, 0 });
-                    continue;
-                }
-                int[] members = blocks.get(id);
-                if (members[0] + 1 == members.length) {
-                    members = Arrays.copyOf(members, members.length * 2);
-                    blocks.set(id, members);
-                }
-                members[++members[0]] = i;
-            }
-            keysOf[i] = null;
+            System.arraycopy(ofRecord[i], 0, entries, w, ofRecord[i].length);
+            w += ofRecord[i].length;
+            ofRecord[i] = null;
         }
-        index.clear();
+        Arrays.parallelSort(entries);
         double total = 0;
-        for (int[] members : blocks) {
-            if (members[0] <= settings.maxBlockSize()) {
-                total += (double) members[0] * (members[0] - 1) / 2;
+        for (int a = 0; a < entries.length; ) {
+            int b = runEnd(entries, a, indexMask);
+            if (b - a <= settings.maxBlockSize()) {
+                total += (double) (b - a) * (b - a - 1) / 2;
             }
+            a = b;
         }
         // keep a pair when its hash falls below the threshold: every pair when the rule has few enough
         long threshold = limit <= 1 || total <= limit ? Long.MAX_VALUE : (long) (Long.MAX_VALUE * (limit / total));
         long[] mine = new long[1024];
         int size = 0;
-        for (int[] members : blocks) {
-            int count = members[0];
-            if (count > settings.maxBlockSize()) {
+        for (int a = 0; a < entries.length; ) {
+            int b = runEnd(entries, a, indexMask);
+            if (b - a > settings.maxBlockSize()) {
                 oversized.merge(rule.name() + "_OVERSIZED_BLOCKS", 1L, Long::sum);
+                a = b;
                 continue;
             }
-            for (int a = 1; a <= count; a++) {
-                int i = members[a];
-                for (int b = a + 1; b <= count; b++) {
-                    int j = members[b];
+            for (int x = a; x < b; x++) {
+                int i = (int) (entries[x] & indexMask);
+                for (int y = x + 1; y < b; y++) {
+                    int j = (int) (entries[y] & indexMask);
                     if (i == j || (rule.probe() != null && !probe[i] && !probe[j]) || !eligible(records.get(i), records.get(j))) {
                         continue;
                     }
-                    long pair = ((long) Math.min(i, j) << 32) | Math.max(i, j);
+                    long pair = ((long) i << 32) | j; // i < j: a run is in record order
                     if (threshold != Long.MAX_VALUE && (mix(pair) >>> 1) >= threshold) {
                         continue;
                     }
@@ -409,8 +418,29 @@ public final class ProbabilisticMatcher implements Matcher {
                     mine[size++] = pair;
                 }
             }
+            a = b;
         }
         return distinct(mine, size);
+    }
+
+    /** The end (exclusive) of the run of entries with the key hash of {@code entries[from]}. */
+    private static int runEnd(long[] entries, int from, long indexMask) {
+        long key = entries[from] & ~indexMask;
+        int b = from + 1;
+        while (b < entries.length && (entries[b] & ~indexMask) == key) {
+            b++;
+        }
+        return b;
+    }
+
+    /** 64-bit FNV-1a of the key's characters, mixed. */
+    private static long hash64(String key) {
+        long h = 0xcbf29ce484222325L;
+        for (int c = 0; c < key.length(); c++) {
+            h ^= key.charAt(c);
+            h *= 0x100000001b3L;
+        }
+        return mix(h);
     }
 
     /** A 64-bit mix of a pair (SplitMix64's finaliser): the sample of a training rule is a pure function of its pairs. */
@@ -418,13 +448,6 @@ public final class ProbabilisticMatcher implements Matcher {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
         return z ^ (z >>> 31);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Set<String>[] keys(List<MatchRecord> records, BlockingRule rule) {
-        Set<String>[] keys = new Set[records.size()];
-        java.util.stream.IntStream.range(0, records.size()).parallel().forEach(i -> keys[i] = rule.keys().apply(records.get(i)));
-        return keys;
     }
 
     /** The first {@code size} values sorted (on all cores) and without repeats. */

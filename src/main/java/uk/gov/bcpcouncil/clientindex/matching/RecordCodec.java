@@ -66,6 +66,29 @@ final class RecordCodec {
         }
     }
 
+    /** The record as bytes ({@link #write}); null when this codec does not cover MatchRecord's components. */
+    static byte[] encode(MatchRecord r) {
+        if (!SUPPORTED) {
+            return null;
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(256);
+        try {
+            write(r, new java.io.DataOutputStream(bytes));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A record {@link #encode} made. */
+    static MatchRecord decode(byte[] bytes) {
+        try {
+            return read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes)));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read a stored match view", e);
+        }
+    }
+
     /** A record {@link #write} wrote, or null for its marker. */
     static MatchRecord read(DataInput in) throws IOException {
         if (in.readByte() == NULL) {

@@ -190,6 +190,24 @@ class ClientIndexJobIntegrationTest {
         assertThat(split).isZero();
         assertThat(GENERATED).isNotNull();
 
+        // the match view mapRecords stored for each candidate is the one its JSON gives (matchRecords reads the former)
+        JsonMapper json = JsonMapper.builder().build();
+        List<String> differing = new java.util.ArrayList<>();
+        int[] views = { 0 };
+        target.query("SELECT source_record_id, record::text, match_view FROM ci_mapped_record WHERE run_id = ?"
+                + " AND outcome = 'CANDIDATE'", rs -> {
+                    byte[] view = rs.getBytes(3);
+                    assertThat(view).as("record %s has a stored match view", rs.getString(1)).isNotNull();
+                    views[0]++;
+                    uk.gov.bcpcouncil.clientindex.matching.MatchRecord fromJson = uk.gov.bcpcouncil.clientindex.matching.MatchRecords
+                            .of(json.readValue(rs.getString(2), uk.gov.bcpcouncil.clientindex.mapping.CanonicalRecord.class));
+                    if (!fromJson.equals(uk.gov.bcpcouncil.clientindex.matching.MatchRecords.fromMatchView(view))) {
+                        differing.add(rs.getString(1));
+                    }
+                }, run.runId());
+        assertThat(views[0]).isPositive();
+        assertThat(differing).isEmpty();
+
         // every awkward record ends as a reject or exclusion with its reason, or indexed with its bad values
         // kept out of the index and its unmapped codes counted
         for (CSVRecord r : lineage) {
