@@ -84,7 +84,6 @@ public class MatchTasklet implements Tasklet {
         long t2 = System.nanoTime();
         long cacheBytes = levels.write(jdbc, runId);
         ClusterBuilder clusters = new ClusterBuilder(records).apply(result.decisions());
-        Map<String, String> clusterOf = clusters.clusters();
         long t3 = System.nanoTime();
 
         try (PgCopy copy = PgCopy.into(jdbc.getDataSource(), "ci_match_pair",
@@ -96,18 +95,21 @@ public class MatchTasklet implements Tasklet {
             }
             copy.finish();
         }
-        List<MatchDecision> explained = result.decisions().stream().filter(d -> d.explanation() != null).toList();
-        jdbc.batchUpdate("INSERT INTO ci_match_explanation (run_id, left_key, right_key, prior_weight, total_weight,"
-                + " probability, terms) VALUES (?, ?, ?, ?, ?, ?, ?)", explained, 1000, (ps, d) -> {
-                    Explanation e = d.explanation();
-                    ps.setString(1, runId);
-                    ps.setString(2, d.left());
-                    ps.setString(3, d.right());
-                    ps.setDouble(4, round(e.priorWeight()));
-                    ps.setDouble(5, round(e.total()));
-                    ps.setDouble(6, Math.round(e.probability() * 1e10) / 1e10);
-                    ps.setString(7, json.writeValueAsString(e.terms()));
-                });
+        try (PgCopy copy = PgCopy.into(jdbc.getDataSource(), "ci_match_explanation",
+                List.of("run_id", "left_key", "right_key", "prior_weight", "total_weight", "probability", "terms"))) {
+            for (MatchDecision d : result.decisions()) {
+                Explanation e = d.explanation();
+                if (e == null) {
+                    continue;
+                }
+                copy.add(runId).add(d.left()).add(d.right()).add(Double.toString(round(e.priorWeight())))
+                        .add(Double.toString(round(e.total())))
+                        .add(Double.toString(Math.round(e.probability() * 1e10) / 1e10))
+                        .add(json.writeValueAsString(e.terms()));
+                copy.endRow();
+            }
+            copy.finish();
+        }
         List<MatchDecision> review = new ArrayList<>(result.decisions().stream()
                 .filter(d -> d.verdict() == MatchDecision.Verdict.REVIEW).toList());
         review.addAll(clusters.refused());
@@ -139,7 +141,7 @@ public class MatchTasklet implements Tasklet {
         long members;
         try (PgCopy copy = PgCopy.into(jdbc.getDataSource(), "ci_cluster_member",
                 List.of("run_id", "source_system", "source_record_id", "cluster_key"))) {
-            clusterOf.forEach((key, cluster) -> {
+            clusters.forEachMember((key, cluster) -> {
                 int colon = key.indexOf(':');
                 copy.add(runId).add(key.substring(0, colon)).add(key.substring(colon + 1)).add(cluster);
                 copy.endRow();
