@@ -297,7 +297,7 @@ public final class Comparisons {
                     }
                     if (best > 1 && jwMayReach(p, q, JW_HIGH) && JW.apply(p, q) >= JW_HIGH) {
                         best = Math.min(best, 1);
-                    } else if (wordsShared(p, q) >= 0.5) {
+                    } else if (best > 2 && wordsShared(p, q) >= 0.5) { // it could only lower a level above 2
                         best = Math.min(best, 2);
                     }
                 }

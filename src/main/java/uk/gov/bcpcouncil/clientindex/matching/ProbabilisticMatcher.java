@@ -323,9 +323,9 @@ public final class ProbabilisticMatcher implements Matcher {
      * One EM session per training rule. A training rule is broad (the date of birth alone, say) so that its pairs
      * are mostly unrelated records and EM separates matches from non-matches cleanly; the candidate rules are
      * narrow (each key combines two fields), and EM on their pairs alone would take siblings and twins, who share
-     * a date of birth and a family name, for matches. Such a rule makes too many pairs to compare at scale, so each
-     * of its pairs is kept with probability {@value #EM_SESSION_PAIRS} / (its pairs), decided by a hash of the pair
-     * (reproducible, and it keeps the share of matches among the pairs). Levels come from the candidate pairs'
+     * a date of birth and a family name, for matches. Such a rule makes too many pairs to compare at scale, so it is
+     * sampled down to about {@value #EM_SESSION_PAIRS} pairs by sampling records (see {@link #pairsOf}):
+     * reproducible, and it keeps the share of matches among the pairs. Levels come from the candidate pairs'
      * where the pair is a candidate, else are computed (on all cores, each into its own slot).
      */
     private List<FellegiSunterModel.Session> trainingSessions(List<MatchRecord> records, long[] pairs, int[][] levelsOf) {
@@ -345,8 +345,9 @@ public final class ProbabilisticMatcher implements Matcher {
 
     /**
      * The pairs of one rule, sorted and distinct, as {@code i << 32 | j} with {@code i < j}. {@code limit} above 1
-     * samples: when the rule has more pairs than that, each is kept with probability limit / pairs by a hash of the
-     * pair. A one-sided rule pairs, within a block, only records of which at least one is a probe.
+     * samples: when the rule has more pairs than that, only the pairs of sampled records are kept, each record
+     * kept by a hash of its index and the rule's name with probability sqrt(limit / pairs) (about limit pairs, and
+     * the share of matches among them unchanged). A one-sided rule pairs, within a block, only records of which at least one is a probe.
      * <p>Blocks are found by sorting, not in a map of keys: each key of each record becomes one {@code long}, the
      * key's 64-bit hash in the high bits and the record's index in the low bits, computed on all cores; sorted, the
      * entries of one key are adjacent and in record order. Two keys whose hashes agree in the high bits would share a
@@ -390,8 +391,17 @@ public final class ProbabilisticMatcher implements Matcher {
             }
             a = b;
         }
-        // keep a pair when its hash falls below the threshold: every pair when the rule has few enough
-        long threshold = limit <= 1 || total <= limit ? Long.MAX_VALUE : (long) (Long.MAX_VALUE * (limit / total));
+        // a sample keeps the pairs of two sampled records, each record kept with probability sqrt(limit / total):
+        // about limit pairs, the same share of matches, and only the kept records' pairs are enumerated
+        boolean[] kept = null;
+        if (limit > 1 && total > limit) {
+            kept = new boolean[n];
+            long threshold = (long) (Long.MAX_VALUE * Math.sqrt(limit / total));
+            long salt = hash64(rule.name());
+            for (int i = 0; i < n; i++) {
+                kept[i] = (mix(salt + i * 0x9e3779b97f4a7c15L) >>> 1) < threshold;
+            }
+        }
         long[] mine = new long[1024];
         int size = 0;
         for (int a = 0; a < entries.length; ) {
@@ -403,15 +413,16 @@ public final class ProbabilisticMatcher implements Matcher {
             }
             for (int x = a; x < b; x++) {
                 int i = (int) (entries[x] & indexMask);
+                if (kept != null && !kept[i]) {
+                    continue;
+                }
                 for (int y = x + 1; y < b; y++) {
                     int j = (int) (entries[y] & indexMask);
-                    if (i == j || (rule.probe() != null && !probe[i] && !probe[j]) || !eligible(records.get(i), records.get(j))) {
+                    if (i == j || (kept != null && !kept[j]) || (rule.probe() != null && !probe[i] && !probe[j])
+                            || !eligible(records.get(i), records.get(j))) {
                         continue;
                     }
                     long pair = ((long) i << 32) | j; // i < j: a run is in record order
-                    if (threshold != Long.MAX_VALUE && (mix(pair) >>> 1) >= threshold) {
-                        continue;
-                    }
                     if (size == mine.length) {
                         mine = Arrays.copyOf(mine, size * 2);
                     }
@@ -443,7 +454,7 @@ public final class ProbabilisticMatcher implements Matcher {
         return mix(h);
     }
 
-    /** A 64-bit mix of a pair (SplitMix64's finaliser): the sample of a training rule is a pure function of its pairs. */
+    /** A 64-bit mix (SplitMix64's finaliser): samples and key hashes are pure functions of their input. */
     private static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
