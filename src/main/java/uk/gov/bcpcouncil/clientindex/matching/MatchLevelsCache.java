@@ -34,17 +34,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * incremental run compares only the pairs that touch a changed or new record.
  * <p><b>What is cached</b>: per run, one compressed blob (in chunks of {@value #CHUNK} bytes) holding a
  * fingerprint, every candidate record's key with a 128-bit content hash of its {@link MatchRecord} (SHA-256 of
- * an unambiguous encoding of every component) and the match view itself ({@link RecordCodec}), every candidate pair (as indexes into the key-sorted records)
- * and the pair's level per comparison (one byte each).
+ * an unambiguous encoding of every component), every candidate pair (as indexes into the key-sorted records)
+ * and the pair's level per comparison (one byte each). The match views themselves are not cached: each mapped
+ * record carries its own ({@code ci_mapped_record.match_view}), and carry-over copies it with the record.
  * <p><b>Keyed on what</b>: the run; a base run's cache is used only when its fingerprint equals this run's. The
  * fingerprint is a SHA-256 over the mapping checksum (which covers {@code name-variants.csv}, the one table the
  * comparisons read) and the bytes of every class of this package (the comparisons and their levels) and of the
  * mapping packages (which make a record's match view from its mapped JSON), and of the Commons Text / Codec
  * algorithms the comparisons call: any change of that code or library makes a base cache unusable, and the run
  * then reads every record and compares every pair, as a full run does.
- * <p><b>Records</b>: a record whose mapped record an incremental run carried over unchanged from the base run has
- * the same JSON, so (same code) the same match view: the match step takes it from {@link #baseRecord} instead of
- * reading and parsing it again.
  * <p><b>Why the result equals a full run's</b>: a pair's levels are a pure function of its two
  * {@link MatchRecord}s ({@link Comparison}'s contract) under one fingerprint. A pair is taken from the base only
  * when both records' content hashes equal the base run's, i.e. both records are the same as when the base run
@@ -63,7 +61,7 @@ public final class MatchLevelsCache implements LevelsSource {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MatchLevelsCache.class);
 
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
     static final int CHUNK = 8 * 1024 * 1024;
 
     private final String fingerprint;
@@ -74,8 +72,7 @@ public final class MatchLevelsCache implements LevelsSource {
     private volatile long millis;
 
     /** A run's cached levels: keys sorted, hashes two longs per record, pairs sorted, levels {@code comparisons} bytes per pair. */
-    record Snapshot(String fingerprint, int comparisons, String[] keys, long[] hashes, long[] pairs, byte[] levels,
-            MatchRecord[] records) {
+    record Snapshot(String fingerprint, int comparisons, String[] keys, long[] hashes, long[] pairs, byte[] levels) {
     }
 
     private MatchLevelsCache(String fingerprint, Snapshot base) {
@@ -172,7 +169,7 @@ public final class MatchLevelsCache implements LevelsSource {
                 bytes[k * c + x] = (byte) l;
             }
         }
-        current = new Snapshot(fingerprint, c, keys, hashes, pairs.clone(), bytes, records.toArray(MatchRecord[]::new));
+        current = new Snapshot(fingerprint, c, keys, hashes, pairs.clone(), bytes);
         millis = (System.nanoTime() - started) / 1_000_000;
         return levels;
     }
@@ -180,19 +177,6 @@ public final class MatchLevelsCache implements LevelsSource {
     /** Milliseconds the last {@link #levels} call took (hashing, lookups and comparisons). */
     public long millis() {
         return millis;
-    }
-
-    /**
-     * The base run's match view of a record, when the base run matched it: a record whose mapped record this run
-     * carried over unchanged from the base run has exactly this view (the same JSON mapped by the same code, as the
-     * fingerprint guarantees), so it need not be read and parsed again. Null without a base or for another key.
-     */
-    public MatchRecord baseRecord(String key) {
-        if (base == null || base.records() == null) {
-            return null;
-        }
-        int at = Arrays.binarySearch(base.keys(), key);
-        return at >= 0 && base.keys()[at].equals(key) ? base.records()[at] : null;
     }
 
     /** Candidate pairs compared in this run. */
@@ -240,7 +224,6 @@ public final class MatchLevelsCache implements LevelsSource {
                 out.writeUTF(s.keys()[i]);
                 out.writeLong(s.hashes()[2 * i]);
                 out.writeLong(s.hashes()[2 * i + 1]);
-                RecordCodec.write(s.records() == null ? null : s.records()[i], out);
             }
             out.writeInt(s.pairs().length);
             for (long p : s.pairs()) {
@@ -261,19 +244,17 @@ public final class MatchLevelsCache implements LevelsSource {
         try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(new InflaterInputStream(joined), 1 << 16))) {
             int format = in.readInt();
             if (format != FORMAT) {
-                return new Snapshot("format " + format, 0, new String[0], new long[0], new long[0], new byte[0], null);
+                return new Snapshot("format " + format, 0, new String[0], new long[0], new long[0], new byte[0]);
             }
             String fingerprint = in.readUTF();
             int comparisons = in.readInt();
             int n = in.readInt();
             String[] keys = new String[n];
             long[] hashes = new long[2 * n];
-            MatchRecord[] records = new MatchRecord[n];
             for (int i = 0; i < n; i++) {
                 keys[i] = in.readUTF();
                 hashes[2 * i] = in.readLong();
                 hashes[2 * i + 1] = in.readLong();
-                records[i] = RecordCodec.read(in);
             }
             int p = in.readInt();
             long[] pairs = new long[p];
@@ -282,7 +263,7 @@ public final class MatchLevelsCache implements LevelsSource {
             }
             byte[] levels = new byte[p * comparisons];
             in.readFully(levels);
-            return new Snapshot(fingerprint, comparisons, keys, hashes, pairs, levels, records);
+            return new Snapshot(fingerprint, comparisons, keys, hashes, pairs, levels);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read cached comparison levels", e);
         }

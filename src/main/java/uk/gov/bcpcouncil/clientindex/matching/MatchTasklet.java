@@ -29,8 +29,8 @@ import uk.gov.bcpcouncil.clientindex.review.ClericalDecisions;
  * Statistics for the report go to the job ExecutionContext under {@code match.*}.
  * <p>Incremental matching: the comparison levels of every candidate pair are kept with the run
  * ({@code ci_match_levels}, {@link MatchLevelsCache}); an incremental run takes those of pairs of two unchanged
- * records from its base run and compares only the pairs touching a changed or new record; the match view of a
- * record carried over unchanged comes from the same cache instead of being read and parsed. Everything after the
+ * records from its base run and compares only the pairs touching a changed or new record; a record carried over
+ * unchanged brings its stored match view with it. Everything after the
  * levels (model, term frequencies, guards, decisions, clustering) runs over all records as in a full run, so the
  * result equals a full run's (see {@link MatchLevelsCache} for why). The counts of pairs compared and reused are
  * in the job context ({@value #LEVELS_COMPUTED_KEY}, {@value #LEVELS_REUSED_KEY}) and {@code summary.json}.
@@ -49,7 +49,7 @@ public class MatchTasklet implements Tasklet {
     /** Job context: candidate pairs whose comparison levels this run computed, and those taken from the base run. */
     public static final String LEVELS_COMPUTED_KEY = "match.levelsComputed";
     public static final String LEVELS_REUSED_KEY = "match.levelsReused";
-    /** Job context: candidate records whose match view came from the base run's cache instead of being parsed. */
+    /** Job context: candidate records carried over with their base run's match view (not mapped or viewed again). */
     public static final String RECORDS_FROM_BASE_KEY = "match.recordsFromBase";
 
     private final JdbcTemplate jdbc;
@@ -157,7 +157,7 @@ public class MatchTasklet implements Tasklet {
                 + " AND c.source_record_id = m.survivor_id"
                 + " WHERE m.run_id = ? AND m.outcome = 'MERGED_IN_SOURCE'", runId);
         long t4 = System.nanoTime();
-        LOG.info("matchRecords phases: base run's cache {} ms, load {} records ({} unchanged from the base run's cache)"
+        LOG.info("matchRecords phases: base run's cache {} ms, load {} records ({} carried over with their base run's view)"
                 + " {} ms, match {} ms ({} candidate pairs, {} decisions; levels of {} pairs compared, {} from the base"
                 + " run, in {} ms), cluster {} ms, write {} ms ({} bytes cached)", (tBase - t0) / 1_000_000,
                 records.size(), fromBase[0], (t1 - tBase) / 1_000_000, (t2 - t1) / 1_000_000, result.candidatePairs(),
@@ -197,59 +197,36 @@ public class MatchTasklet implements Tasklet {
     }
 
     /**
-     * The run's candidate records in the query's order. A record whose mapped record an incremental run carried over
-     * unchanged from its base run ({@code ci_incremental_key.changed} false) is not read: its match view is the
-     * base run's, from the levels cache (same mapped JSON, same code); so is a carried record the base cache lacks,
-     * read afterwards. Every other record's match view is decoded from {@code match_view}, the bytes mapRecords
-     * stored ({@link MatchRecords#matchView}), or, for a row without them (mapped before the column existed),
-     * built from its parsed JSON; in parallel, in batches of {@value #PARSE_BATCH} (bounded memory for the raw
-     * values), keeping the query's order.
+     * The run's candidate records in the query's order. Each record's match view is decoded from
+     * {@code match_view}, the bytes mapRecords stored ({@link MatchRecords#matchView}); a record an incremental run
+     * carried over unchanged from its base run ({@code ci_incremental_key.changed} false) carries its base view
+     * with it, so it is not mapped or viewed again (counted in {@code fromBase}). A row without a stored view
+     * (mapped before the column existed) is viewed from its parsed JSON. Decoded and parsed in parallel, in batches
+     * of {@value #PARSE_BATCH} (bounded memory for the raw values), keeping the query's order.
      */
     private List<MatchRecord> load(MatchLevelsCache levels, long[] fromBase) {
         List<MatchRecord> records = new ArrayList<>();
         List<Object> raw = new ArrayList<>(PARSE_BATCH);
         List<Integer> slots = new ArrayList<>(PARSE_BATCH);
-        Map<String, Integer> missing = new java.util.HashMap<>();
         boolean reuse = levels.hasBase();
         jdbc.setFetchSize(5000);
-        // the stored match view when mapRecords wrote one, else the JSON to parse; neither for a record carried over
-        // from the base run, whose view the base run's cache holds
-        String carried = reuse ? "k.changed = FALSE" : "FALSE";
-        jdbc.query("SELECT m.source_system || ':' || m.source_record_id,"
-                + " CASE WHEN " + carried + " THEN NULL ELSE m.match_view END,"
-                + " CASE WHEN " + carried + " OR m.match_view IS NOT NULL THEN NULL ELSE m.record::text END"
-                + " FROM ci_mapped_record m" + (reuse ? " LEFT JOIN ci_incremental_key k ON k.run_id = m.run_id"
-                        + " AND k.source_system = m.source_system AND k.person_id = m.source_record_id" : "")
+        jdbc.query("SELECT m.match_view, CASE WHEN m.match_view IS NULL THEN m.record::text END, "
+                + (reuse ? "COALESCE(k.changed = FALSE, FALSE) FROM ci_mapped_record m LEFT JOIN ci_incremental_key k"
+                        + " ON k.run_id = m.run_id AND k.source_system = m.source_system AND k.person_id = m.source_record_id"
+                        : "FALSE FROM ci_mapped_record m")
                 + " WHERE m.run_id = ? AND m.outcome = 'CANDIDATE' ORDER BY m.source_system, m.source_record_id", rs -> {
-                    byte[] view = rs.getBytes(2);
-                    String text = view == null ? rs.getString(3) : null;
-                    if (view == null && text == null) {
-                        MatchRecord base = levels.baseRecord(rs.getString(1));
-                        if (base != null) {
-                            records.add(base);
-                            fromBase[0]++;
-                        } else {
-                            missing.put(rs.getString(1), records.size());
-                            records.add(null);
-                        }
-                        return;
+                    byte[] view = rs.getBytes(1);
+                    if (view != null && rs.getBoolean(3)) {
+                        fromBase[0]++;
                     }
                     slots.add(records.size());
                     records.add(null);
-                    raw.add(view != null ? view : text);
+                    raw.add(view != null ? view : rs.getString(2));
                     if (raw.size() == PARSE_BATCH) {
                         parseInto(raw, slots, records);
                     }
                 }, runId);
         parseInto(raw, slots, records);
-        if (!missing.isEmpty()) {
-            jdbc.query("SELECT source_system || ':' || source_record_id, record::text FROM ci_mapped_record"
-                    + " WHERE run_id = ? AND source_system || ':' || source_record_id = ANY (?)", rs -> {
-                        slots.add(missing.get(rs.getString(1)));
-                        raw.add(rs.getString(2));
-                    }, runId, missing.keySet().toArray(String[]::new));
-            parseInto(raw, slots, records);
-        }
         return records;
     }
 

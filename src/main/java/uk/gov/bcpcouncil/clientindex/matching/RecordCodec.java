@@ -16,11 +16,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes and reads a {@link MatchRecord} for {@link MatchLevelsCache}, component by component through the
- * record's canonical constructor, so that a record read back equals the one written. Covers every component
- * whatever it is named, as long as its type is one of String, boolean, LocalDate, List and Map (of those);
- * when MatchRecord gains a component of another type, records are not cached ({@link #SUPPORTED} false) and
- * the match step parses every record as before. Stateless, thread-safe.
+ * Writes and reads a {@link MatchRecord} as compact bytes (the {@code match_view} mapRecords stores with each
+ * candidate, {@link MatchRecords#matchView}), component by component through the record's canonical constructor,
+ * so that a record read back equals the one written. Covers every component whatever it is named, as long as its
+ * type is one of String, boolean, LocalDate, List and Map (of those); when MatchRecord gains a component of another
+ * type, no view is stored ({@link #SUPPORTED} false) and the match step parses each record's JSON instead.
+ * Stateless, thread-safe.
  */
 final class RecordCodec {
 

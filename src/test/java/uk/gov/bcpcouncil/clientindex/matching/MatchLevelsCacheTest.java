@@ -54,10 +54,7 @@ class MatchLevelsCacheTest {
         assertThat(stored.pairs()).isEqualTo(first.snapshot().pairs());
         assertThat(stored.levels()).isEqualTo(first.snapshot().levels());
         assertThat(stored.keys()).isEqualTo(first.snapshot().keys());
-        assertThat(stored.records()).as("match views read back equal").isEqualTo(first.snapshot().records());
-        assertThat(MatchLevelsCache.of(stored, "f1").baseRecord("POOLE:5003")).isEqualTo(records().stream()
-                .filter(r -> r.key().equals("POOLE:5003")).findFirst().orElseThrow());
-        assertThat(MatchLevelsCache.of(stored, "f1").baseRecord("POOLE:9999")).isNull();
+        assertThat(stored.hashes()).isEqualTo(first.snapshot().hashes());
 
         // one record changed (another date of birth), one new, one gone
         List<MatchRecord> changed = new ArrayList<>(records());
