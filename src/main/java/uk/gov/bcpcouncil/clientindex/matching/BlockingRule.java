@@ -186,19 +186,35 @@ public record BlockingRule(String name, Function<MatchRecord, Set<String>> keys,
     /** Double Metaphone codes of every first name and of every variant of it. */
     static Set<String> firstNameSounds(MatchRecord r, NameVariants variants) {
         Set<String> k = new LinkedHashSet<>();
+        if (SOUNDS.size() > 100_000) {
+            SOUNDS.clear(); // bounded: a few thousand names recur; tables of earlier runs are let go
+        }
         for (String f : r.firstNames()) {
-            String c = Comparisons.phonetic(f);
-            if (c != null) {
-                k.add(c);
-            }
-            for (String v : variants.group(f)) {
-                String cv = Comparisons.phonetic(v);
-                if (cv != null) {
-                    k.add(cv);
-                }
-            }
+            k.addAll(SOUNDS.computeIfAbsent(new NameInTable(f, variants), BlockingRule::sounds));
         }
         return k;
+    }
+
+    /** A first name with the variant table it is looked up in (tests use several tables). */
+    private record NameInTable(String name, NameVariants variants) {
+    }
+
+    /** The codes of one first name and its variants, remembered: four rules ask for them for every record. */
+    private static final java.util.Map<NameInTable, List<String>> SOUNDS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static List<String> sounds(NameInTable n) {
+        Set<String> k = new LinkedHashSet<>();
+        String c = Comparisons.phonetic(n.name());
+        if (c != null) {
+            k.add(c);
+        }
+        for (String v : n.variants().group(n.name())) {
+            String cv = Comparisons.phonetic(v);
+            if (cv != null) {
+                k.add(cv);
+            }
+        }
+        return List.copyOf(k);
     }
 
     static Set<String> familyNameSounds(MatchRecord r) {
