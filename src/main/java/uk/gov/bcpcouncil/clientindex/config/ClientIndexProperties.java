@@ -31,7 +31,7 @@ public record ClientIndexProperties(Sources sources, Database target, Reports re
         target = target == null ? new Database(null, null, null, null) : target;
         reports = reports == null ? new Reports(null) : reports;
         mappings = mappings == null ? new Mappings(null) : mappings;
-        chunkSize = chunkSize == null ? 1000 : chunkSize;
+        chunkSize = chunkSize == null ? 5000 : chunkSize;
         progress = progress == null ? new Progress(null) : progress;
         alert = alert == null ? new Alert(null, null, null) : alert;
         connections = connections == null ? new Connections(null, null) : connections;

@@ -9,7 +9,6 @@ import java.util.Set;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 import uk.gov.bcpcouncil.clientindex.SourceSystem;
 import uk.gov.bcpcouncil.clientindex.infra.ArrayUpsert;
@@ -46,13 +45,11 @@ public class StagingWriter implements ItemWriter<StagedRow> {
     private static final String MALFORMED_COUNT = "SELECT COUNT(*) FROM ci_stg_row WHERE run_id = ? AND source_system = ?"
             + " AND data ?? '" + RowChecks.MALFORMED + "'";
 
-    private final JsonMapper json;
     private final Map<SourceSystem, Integer> rejectLimits;
 
-    public StagingWriter(JdbcTemplate jdbc, String runId, JsonMapper json, Map<SourceSystem, Integer> rejectLimits) {
+    public StagingWriter(JdbcTemplate jdbc, String runId, Map<SourceSystem, Integer> rejectLimits) {
         this.jdbc = jdbc;
         this.runId = runId;
-        this.json = json;
         this.rejectLimits = rejectLimits;
     }
 
@@ -73,7 +70,7 @@ public class StagingWriter implements ItemWriter<StagedRow> {
             entities[i] = row.entity().name();
             rowIds[i] = row.rowId();
             personIds[i] = row.personId();
-            data[i] = json.writeValueAsString(row.data());
+            data[i] = FlatJson.write(row.data());
         }
         ArrayUpsert.run(jdbc, UPSERT, runId, sources, entities, rowIds, personIds, data);
         Set<SourceSystem> malformed = EnumSet.noneOf(SourceSystem.class);

@@ -18,7 +18,9 @@ import org.springframework.jdbc.core.RowMapper;
  * decoded strictly as UTF-8. A value that cannot be read (a value the driver cannot convert to its
  * column's type, text that is not valid UTF-8), holds a control character or is oversized
  * ({@link RowChecks}) is dropped and the row is staged as malformed, with a reason naming the column, never
- * the value; it becomes a reject counted against the source's reject limit. Stateless and thread-safe.
+ * the value; it becomes a reject counted against the source's reject limit. Thread-safe: its only state is the
+ * column names and types of the last result set it saw (read once per page instead of once per row), replaced
+ * whole when another result set comes.
  */
 public final class TextRowMapper implements RowMapper<StagedRow> {
 
@@ -28,16 +30,58 @@ public final class TextRowMapper implements RowMapper<StagedRow> {
         this.table = table;
     }
 
+    /** The columns of one result set, read from its metadata once (a page of rows, not every row). */
+    private record Columns(ResultSet rs, String[] names, int[] kinds, String[] typeNames) {
+    }
+
+    private static final int PLAIN = 0;
+    private static final int DATE = 1;
+    private static final int TIMESTAMPTZ = 2;
+    private static final int TIMESTAMP = 3;
+
+    /** The last result set's columns: a reader maps a page's rows from one result set. */
+    private volatile Columns columns;
+
+    private Columns columns(ResultSet rs) throws SQLException {
+        Columns c = columns;
+        if (c != null && c.rs() == rs) {
+            return c;
+        }
+        ResultSetMetaData meta = rs.getMetaData();
+        int n = meta.getColumnCount();
+        String[] names = new String[n];
+        int[] kinds = new int[n];
+        String[] typeNames = new String[n];
+        for (int i = 1; i <= n; i++) {
+            names[i - 1] = meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT);
+            typeNames[i - 1] = meta.getColumnTypeName(i);
+            kinds[i - 1] = kind(meta.getColumnType(i), typeNames[i - 1].toLowerCase(java.util.Locale.ROOT));
+        }
+        c = new Columns(rs, names, kinds, typeNames);
+        columns = c;
+        return c;
+    }
+
+    private static int kind(int type, String typeName) {
+        if (type == Types.DATE) {
+            return DATE;
+        }
+        if (typeName.equals("timestamptz") || type == Types.TIMESTAMP_WITH_TIMEZONE) {
+            return TIMESTAMPTZ;
+        }
+        return type == Types.TIMESTAMP ? TIMESTAMP : PLAIN;
+    }
+
     @Override
     public StagedRow mapRow(ResultSet rs, int rowNum) throws SQLException {
-        ResultSetMetaData meta = rs.getMetaData();
-        Map<String, String> data = new LinkedHashMap<>();
+        Columns cols = columns(rs);
+        Map<String, String> data = new LinkedHashMap<>(cols.names().length * 2);
         String malformed = null;
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-            String column = meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT);
+        for (int i = 1; i <= cols.names().length; i++) {
+            String column = cols.names()[i - 1];
             String value;
             try {
-                value = text(rs, meta, i);
+                value = text(rs, cols.kinds()[i - 1], i);
             } catch (UnreadableValue e) {
                 value = null;
                 malformed = malformed == null ? column + " " + e.getMessage() : malformed;
@@ -46,7 +90,7 @@ public final class TextRowMapper implements RowMapper<StagedRow> {
                     throw e; // the connection, not the value
                 }
                 value = null;
-                malformed = malformed == null ? column + " cannot be read as " + meta.getColumnTypeName(i)
+                malformed = malformed == null ? column + " cannot be read as " + cols.typeNames()[i - 1]
                         + (e.getSQLState() == null ? "" : " (SQLState " + e.getSQLState() + ")") : malformed;
             }
             data.put(column, value);
@@ -66,19 +110,13 @@ public final class TextRowMapper implements RowMapper<StagedRow> {
         return new StagedRow(table.source(), table.entity(), rowId, personId, data);
     }
 
-    static String text(ResultSet rs, ResultSetMetaData meta, int i) throws SQLException {
-        int type = meta.getColumnType(i);
-        String typeName = meta.getColumnTypeName(i).toLowerCase(java.util.Locale.ROOT);
-        Object value;
-        if (type == Types.DATE) {
-            value = rs.getObject(i, LocalDate.class);
-        } else if (typeName.equals("timestamptz") || type == Types.TIMESTAMP_WITH_TIMEZONE) {
-            value = rs.getObject(i, OffsetDateTime.class);
-        } else if (type == Types.TIMESTAMP) {
-            value = rs.getObject(i, LocalDateTime.class);
-        } else {
-            value = rs.getObject(i);
-        }
+    private static String text(ResultSet rs, int kind, int i) throws SQLException {
+        Object value = switch (kind) {
+            case DATE -> rs.getObject(i, LocalDate.class);
+            case TIMESTAMPTZ -> rs.getObject(i, OffsetDateTime.class);
+            case TIMESTAMP -> rs.getObject(i, LocalDateTime.class);
+            default -> rs.getObject(i);
+        };
         if (value instanceof byte[] bytes) {
             String decoded = RowChecks.strictUtf8(bytes);
             if (decoded == null) {

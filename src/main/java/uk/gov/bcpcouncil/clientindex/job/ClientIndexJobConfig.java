@@ -160,9 +160,9 @@ public class ClientIndexJobConfig {
 
     @Bean
     @StepScope
-    public StagingWriter stagingWriter(JdbcTemplate jdbc, JsonMapper json, ClientIndexProperties properties,
+    public StagingWriter stagingWriter(JdbcTemplate jdbc, ClientIndexProperties properties,
             @Value(RUN_ID) String runId) {
-        return new StagingWriter(jdbc, runId, json, properties.rejectLimits());
+        return new StagingWriter(jdbc, runId, properties.rejectLimits());
     }
 
     @Bean

@@ -16,6 +16,8 @@ import org.springframework.batch.infrastructure.item.database.JdbcPagingItemRead
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.support.PostgresPagingQueryProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -83,11 +85,36 @@ public final class StagedPersonReaders {
         reader.setPageSize(pageSize);
         reader.setFetchSize(pageSize);
         reader.setRowMapper((rs, n) -> new StagedPerson(SourceSystem.valueOf(rs.getString("source_system")),
-                rs.getString("row_id"), json.readValue(rs.getString("data"), ROW), new ArrayList<>(),
+                rs.getString("row_id"), row(json, rs.getString("data")), new ArrayList<>(),
                 new ArrayList<>(), new ArrayList<>()));
         reader.setSaveState(true);
         reader.afterPropertiesSet();
         return reader;
+    }
+
+    /**
+     * A staged row's columns from its JSON: a flat object of strings and nulls, read token by token (Jackson's
+     * streaming parser; the map deserialiser cost about as much again); anything else is left to the data binder.
+     */
+    static Map<String, String> row(JsonMapper json, String text) {
+        Map<String, String> row = new LinkedHashMap<>();
+        try (JsonParser parser = json.createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return json.readValue(text, ROW);
+            }
+            for (JsonToken t = parser.nextToken(); t == JsonToken.PROPERTY_NAME; t = parser.nextToken()) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (value == JsonToken.VALUE_STRING) {
+                    row.put(name, parser.getString());
+                } else if (value == JsonToken.VALUE_NULL) {
+                    row.put(name, null);
+                } else {
+                    return json.readValue(text, ROW);
+                }
+            }
+        }
+        return row;
     }
 
     /** The paging reader, plus one query per source and page for the page's child rows. */
@@ -127,7 +154,7 @@ public final class StagedPersonReaders {
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             StagedPerson p = persons.get(rs.getString(1));
-                            Map<String, String> data = json.readValue(rs.getString(3), ROW);
+                            Map<String, String> data = row(json, rs.getString(3));
                             switch (rs.getString(2)) {
                                 case "ADDRESS" -> p.addresses().add(data);
                                 case "INVOLVEMENT" -> p.involvements().add(data);

@@ -7,6 +7,7 @@ import java.time.format.ResolverStyle;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 import uk.gov.bcpcouncil.clientindex.mapping.names.NameNormaliser;
 
@@ -30,6 +31,8 @@ import uk.gov.bcpcouncil.clientindex.mapping.names.NameNormaliser;
 public final class Transforms {
 
     private static final Set<String> SIMPLE = Set.of("trim", "upper", "name", "alias_list", "address");
+    /** Runs of white space inside an address part (compiled once: {@code String.replaceAll} compiles per call). */
+    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     /** The transforms a mapping file may name, for error messages. */
     public static final String NAMES = "trim, upper, name, alias_list, address, date:<pattern>, date:iso";
@@ -114,7 +117,7 @@ public final class Transforms {
         }
         StringBuilder out = new StringBuilder();
         for (String part : s.split(",")) {
-            String clean = part.strip().replaceAll("\\s+", " ");
+            String clean = SPACES.matcher(part.strip()).replaceAll(" ");
             if (!clean.isEmpty()) {
                 out.append(out.length() == 0 ? "" : ", ").append(clean);
             }

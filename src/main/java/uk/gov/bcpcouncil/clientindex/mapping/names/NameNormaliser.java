@@ -75,6 +75,57 @@ public final class NameNormaliser {
         if (raw == null) {
             return null;
         }
+        if (plainAscii(raw)) {
+            return capitalizeAscii(raw);
+        }
+        return cleanByRules(raw);
+    }
+
+    /**
+     * Whether {@link #cleanByRules} would change nothing but the letters' case: non-empty ASCII letters,
+     * apostrophes, hyphens and single inner spaces, no space beside a hyphen (most recorded names).
+     */
+    static boolean plainAscii(String s) {
+        int n = s.length();
+        if (n == 0 || s.charAt(0) == ' ' || s.charAt(n - 1) == ' ') {
+            return false;
+        }
+        char previous = 'a';
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            if (!letter && c != '\'' && c != '-' && c != ' ') {
+                return false;
+            }
+            if ((c == ' ' && (previous == ' ' || previous == '-')) || (c == '-' && previous == ' ')) {
+                return false;
+            }
+            previous = c;
+        }
+        return true;
+    }
+
+    /** {@code WordUtils.capitalize(s.toLowerCase(Locale.ROOT), ' ', '-', '\'')} for ASCII text. */
+    private static String capitalizeAscii(String s) {
+        char[] out = new char[s.length()];
+        boolean next = true;
+        for (int i = 0; i < out.length; i++) {
+            char c = s.charAt(i);
+            if (c == ' ' || c == '-' || c == '\'') {
+                next = true;
+            } else if (next) {
+                c = c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
+                next = false;
+            } else {
+                c = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+            }
+            out[i] = c;
+        }
+        return new String(out);
+    }
+
+    /** The general clean-up of {@link #clean}, for any text (the result {@link #clean} gives in every case). */
+    static String cleanByRules(String raw) {
         String s = Normalizer.normalize(raw, Normalizer.Form.NFC);
         s = WHITESPACE.matcher(s).replaceAll(" ").strip();
         if (s.isEmpty()) {

@@ -163,4 +163,26 @@ class NameNormaliserTest {
         assertEquals(NameNormaliser.matchKey("Smith-Jones"), NameNormaliser.matchKey("SMITH  JONES"));
         assertEquals(NameNormaliser.matchKey("O\u2019Brien"), NameNormaliser.matchKey("obrien"));
     }
+
+    /** The fast path for plain ASCII names gives what the general rules give, whatever the input. */
+    @Test
+    void plainAsciiNamesCleanAsTheGeneralRulesDo() {
+        String alphabet = "aZm' -\u00E9\t.";
+        java.util.Random random = new java.util.Random(8);
+        int fast = 0;
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder name = new StringBuilder();
+            for (int n = random.nextInt(8); n > 0; n--) {
+                name.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String raw = name.toString();
+            fast += NameNormaliser.plainAscii(raw) ? 1 : 0;
+            String expected = raw.isEmpty() ? null : NameNormaliser.cleanByRules(raw);
+            assertEquals(expected, NameNormaliser.clean(raw), () -> "clean of [" + raw + "]");
+        }
+        org.assertj.core.api.Assertions.assertThat(fast).isGreaterThan(10_000);
+        for (String raw : List.of("SMITH", "o'brien", "MARY-JANE", "de la cruz", "x", "-", "'", "a-b'c d")) {
+            assertEquals(NameNormaliser.cleanByRules(raw), NameNormaliser.clean(raw), raw);
+        }
+    }
 }
