@@ -317,7 +317,7 @@ public final class ProbabilisticMatcher implements Matcher {
     }
 
     /** Most pairs one EM session trains on: a training rule with more pairs is sampled down to about this many. */
-    static final int EM_SESSION_PAIRS = 100_000;
+    static final int EM_SESSION_PAIRS = 50_000;
 
     /**
      * One EM session per training rule. A training rule is broad (the date of birth alone, say) so that its pairs
