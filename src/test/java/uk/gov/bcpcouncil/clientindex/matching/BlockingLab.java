@@ -57,7 +57,6 @@ public final class BlockingLab {
                 BlockingRule.surnameSoundYearRefined().renamed("OLD_SURNAME_SOUND_YEAR"),
                 BlockingRule.postcodeInitial().renamed("OLD_POSTCODE_INITIAL"), BlockingRule.namesSound().renamed("OLD_NAMES_SOUND")));
         String only = System.getProperty("rules", "");
-        rules.addAll(BlockingLabRules.extra(variants));
         Map<String, long[]> pairsOf = new java.util.LinkedHashMap<>();
         for (BlockingRule rule : rules) {
             if (!only.isEmpty() && !Set.of(only.split(",")).contains(rule.name())) {
