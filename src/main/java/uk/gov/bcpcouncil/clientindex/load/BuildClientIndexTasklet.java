@@ -64,6 +64,8 @@ public class BuildClientIndexTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        // joins' hash tables and sorts in memory as far as they fit, instead of many batches on disk
+        jdbc.execute("SET LOCAL work_mem = '256MB'");
         jdbc.update("DELETE FROM ci_client_xref WHERE run_id = ?", runId);
         jdbc.update("DELETE FROM ci_client WHERE run_id = ?", runId);
         jdbc.update("DELETE FROM ci_client_id_event WHERE run_id = ?", runId);
