@@ -1,14 +1,22 @@
 package uk.gov.bcpcouncil.clientindex.load;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -32,13 +40,16 @@ import uk.gov.bcpcouncil.clientindex.mapping.CanonicalRecord;
  * {@code ids.*}.
  * <p>Idempotent: deletes the run's index rows, events and the IDs it issued in any earlier attempt of this
  * step first (an attempt can commit and still be rerun, when a stop request arrives just after it), so a
- * rerun issues exactly the same IDs. Runs in one transaction; reads the clusters' records in one streaming
- * query in cluster-key order and writes with {@code COPY} in batches of {@value #BATCH} clusters.
+ * rerun issues exactly the same IDs. Every write runs in the step's one transaction, with {@code COPY} in
+ * batches of {@value #BATCH} clusters.
  * <p>Restart keys: none; a restarted step recomputes everything from the run's clusters. Thread safety: one
- * instance per step execution ({@code @StepScope}), run by one thread; it keeps no state between calls. The
- * step's thread reads, issues the IDs (in cluster-key order) and writes, alone on the connection; the JSON
- * parsing, the survivorship rules and the encoding of each batch run on a pool of one worker per core, started
- * and stopped within the call, at most a few batches ahead of the writes (memory stays bounded).
+ * instance per step execution ({@code @StepScope}), run by one thread; it keeps no state between calls. Within
+ * a call, three kinds of threads, started and stopped by it, work at once so that both PostgreSQL backends
+ * and both cores stay busy: a reader streams the clusters' records in cluster-key order in one query on a
+ * second connection (a read-only transaction: those rows were committed by the steps before) and issues the
+ * IDs in that order; a pool of one worker per core parses the records, applies the survivorship rules and
+ * encodes each batch; the step's thread writes the batches in read order on the step's connection. At most a
+ * few batches are in flight (a bounded queue), so memory stays bounded whatever the number of clusters.
  */
 public class BuildClientIndexTasklet implements Tasklet {
 
@@ -64,8 +75,7 @@ public class BuildClientIndexTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        // joins' hash tables and sorts in memory as far as they fit, instead of many batches on disk
-        jdbc.execute("SET LOCAL work_mem = '256MB'");
+        jdbc.execute(WORK_MEM);
         jdbc.update("DELETE FROM ci_client_xref WHERE run_id = ?", runId);
         jdbc.update("DELETE FROM ci_client WHERE run_id = ?", runId);
         jdbc.update("DELETE FROM ci_client_id_event WHERE run_id = ?", runId);
@@ -86,44 +96,32 @@ public class BuildClientIndexTasklet implements Tasklet {
                     }, basis, runId);
         }
         Map<String, String> inherited = survival.inherit();
-        long[] nextSeq = { jdbc.queryForObject("SELECT COALESCE(MAX(seq), 0) FROM ci_client_id_issued", Long.class) + 1 };
+        long firstSeq = jdbc.queryForObject("SELECT COALESCE(MAX(seq), 0) FROM ci_client_id_issued", Long.class) + 1;
         long clients;
-        ExecutorService workers = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "build-client-index-" + runId.hashCode());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService workers = Executors.newFixedThreadPool(threads, daemon("build-client-index-worker"));
+        ExecutorService reading = Executors.newSingleThreadExecutor(daemon("build-client-index-reader"));
         try {
-            Pipeline pipeline = new Pipeline(workers);
-            String[] current = { null };
-            List<byte[]> members = new ArrayList<>();
-            Runnable flushCluster = () -> {
-                String id = inherited.get(current[0]);
-                if (id == null) {
-                    id = ClientIds.format(nextSeq[0]);
-                    pipeline.issued(id, nextSeq[0]++);
-                    survival.created(current[0], id);
+            BlockingQueue<Batch> ready = new ArrayBlockingQueue<>(threads + 2);
+            Future<Long> reader = reading.submit(new Reader(inherited, firstSeq, survival, workers, ready)::read);
+            while (true) {
+                Batch b = ready.poll(1, TimeUnit.SECONDS);
+                if (b == null) {
+                    if (reader.isDone()) {
+                        await(reader); // rethrows the reader's failure; after a success the end marker is queued
+                    }
+                    continue;
                 }
-                pipeline.add(new Cluster(id, current[0], List.copyOf(members)));
-                members.clear();
-            };
-            jdbc.setFetchSize(BATCH);
-            jdbc.query("SELECT c.cluster_key, m.record::text FROM ci_cluster_member c JOIN ci_mapped_record m"
-                    + " ON m.run_id = c.run_id AND m.source_system = c.source_system AND m.source_record_id = c.source_record_id"
-                    + " WHERE c.run_id = ? ORDER BY c.cluster_key, c.source_system, c.source_record_id", rs -> {
-                        String cluster = rs.getString(1);
-                        if (current[0] != null && !cluster.equals(current[0])) {
-                            flushCluster.run();
-                        }
-                        current[0] = cluster;
-                        // the record's JSON as the server sent it (UTF-8): decoded and parsed on a worker
-                        members.add(rs.getBytes(2));
-                    }, runId);
-            if (!members.isEmpty()) {
-                flushCluster.run();
+                if (b == Batch.END) {
+                    break;
+                }
+                write(b);
             }
-            clients = pipeline.finish();
+            clients = await(reader);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while building the client index", e);
         } finally {
+            reading.shutdownNow();
             workers.shutdownNow();
         }
         List<ClientIdSurvival.Event> events = survival.events();
@@ -164,6 +162,8 @@ public class BuildClientIndexTasklet implements Tasklet {
     private static final List<String> XREF_COLUMNS = List.of("run_id", "source_system", "source_record_id", "client_id");
     private static final List<String> ISSUED_COLUMNS = List.of("client_id", "seq", "issued_run");
     private static final int EVENT_BATCH = 50_000;
+    /** Joins' hash tables and sorts in memory as far as they fit, instead of many batches on disk. */
+    private static final String WORK_MEM = "SET LOCAL work_mem = '256MB'";
 
     /** One cluster read in key order: its client ID and its members' records as JSON (UTF-8). */
     private record Cluster(String clientId, String clusterKey, List<byte[]> members) {
@@ -173,81 +173,137 @@ public class BuildClientIndexTasklet implements Tasklet {
     private record Encoded(CopyRows clients, CopyRows xrefs) {
     }
 
+    /** A batch in read order: the IDs issued for it (encoded) and its golden records, being encoded. */
+    private record Batch(CopyRows issued, Future<Encoded> encoded) {
+        static final Batch END = new Batch(null, null);
+    }
+
+    private static final String READ_SQL = "SELECT c.cluster_key, m.record::text FROM ci_cluster_member c"
+            + " JOIN ci_mapped_record m ON m.run_id = c.run_id AND m.source_system = c.source_system"
+            + " AND m.source_record_id = c.source_record_id"
+            + " WHERE c.run_id = ? ORDER BY c.cluster_key, c.source_system, c.source_record_id";
+
     /**
-     * Batches of {@value #BATCH} clusters built and encoded on the workers, and written in read order by the
-     * step's thread (the only one touching the connection), at most a few batches ahead: memory stays
-     * bounded whatever the number of clusters.
+     * Reads the clusters' records in cluster-key order on its own connection (a read-only transaction: the
+     * rows were committed by the steps before), issues the IDs in that order, and hands batches of
+     * {@value #BATCH} clusters to the workers and then, in order, to the step's thread through a bounded
+     * queue (memory stays bounded). Runs on the reader thread; owns {@code survival} until it returns.
      */
-    private final class Pipeline {
+    private final class Reader {
+        private final Map<String, String> inherited;
+        private final ClientIdSurvival survival;
         private final ExecutorService workers;
-        private final int maxInFlight;
-        private final ArrayDeque<Future<Encoded>> inFlight = new ArrayDeque<>();
-        private final ArrayDeque<CopyRows> issuedOfBatch = new ArrayDeque<>();
+        private final BlockingQueue<Batch> ready;
+        private long nextSeq;
+        private long clients;
         private List<Cluster> batch = new ArrayList<>(BATCH);
         private CopyRows issued = new CopyRows(16 * 1024);
-        private long clients;
 
-        Pipeline(ExecutorService workers) {
+        Reader(Map<String, String> inherited, long firstSeq, ClientIdSurvival survival, ExecutorService workers,
+                BlockingQueue<Batch> ready) {
+            this.inherited = inherited;
+            this.nextSeq = firstSeq;
+            this.survival = survival;
             this.workers = workers;
-            this.maxInFlight = threads + 2;
+            this.ready = ready;
         }
 
-        void issued(String id, long seq) {
-            issued.add(id).add(seq).add(runId);
-            issued.endRow();
+        long read() throws SQLException, InterruptedException {
+            try (Connection c = jdbc.getDataSource().getConnection()) {
+                c.setAutoCommit(false);
+                c.setReadOnly(true);
+                try {
+                    try (Statement s = c.createStatement()) {
+                        s.execute(WORK_MEM);
+                    }
+                    try (PreparedStatement ps = c.prepareStatement(READ_SQL)) {
+                        ps.setFetchSize(BATCH);
+                        ps.setString(1, runId);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            String current = null;
+                            List<byte[]> members = new ArrayList<>();
+                            while (rs.next()) {
+                                String cluster = rs.getString(1);
+                                if (current != null && !cluster.equals(current)) {
+                                    cluster(current, members);
+                                    members = new ArrayList<>();
+                                }
+                                current = cluster;
+                                // the record's JSON as the server sent it (UTF-8): parsed on a worker
+                                members.add(rs.getBytes(2));
+                            }
+                            if (!members.isEmpty()) {
+                                cluster(current, members);
+                            }
+                        }
+                    }
+                } finally {
+                    c.rollback();
+                }
+            }
+            if (!batch.isEmpty() || issued.rows() > 0) {
+                submit();
+            }
+            ready.put(Batch.END);
+            return clients;
         }
 
-        void add(Cluster cluster) {
-            batch.add(cluster);
+        private void cluster(String key, List<byte[]> members) throws InterruptedException {
+            String id = inherited.get(key);
+            if (id == null) {
+                id = ClientIds.format(nextSeq);
+                issued.add(id).add(nextSeq++).add(runId);
+                issued.endRow();
+                survival.created(key, id);
+            }
+            batch.add(new Cluster(id, key, members));
             clients++;
             if (batch.size() >= BATCH) {
                 submit();
             }
         }
 
-        private void submit() {
+        private void submit() throws InterruptedException {
             List<Cluster> work = batch;
             batch = new ArrayList<>(BATCH);
-            inFlight.add(workers.submit(() -> encode(work)));
-            issuedOfBatch.add(issued);
+            ready.put(new Batch(issued, workers.submit(() -> encode(work))));
             issued = new CopyRows(16 * 1024);
-            while (inFlight.size() > maxInFlight) {
-                writeOldest();
-            }
         }
+    }
 
-        private void writeOldest() {
-            Encoded e;
-            try {
-                e = inFlight.poll().get();
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while building the client index", ex);
-            } catch (ExecutionException ex) {
-                Throwable cause = ex.getCause();
-                if (cause instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (cause instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException("building the client index failed", cause);
-            }
-            issuedOfBatch.poll().send(jdbc.getDataSource(), "ci_client_id_issued", ISSUED_COLUMNS);
-            e.clients().send(jdbc.getDataSource(), "ci_client", CLIENT_COLUMNS);
-            e.xrefs().send(jdbc.getDataSource(), "ci_client_xref", XREF_COLUMNS);
-        }
+    /** Writes a batch (on the step's thread, in the step's transaction): its issued IDs, golden records and cross-references. */
+    private void write(Batch b) throws InterruptedException {
+        Encoded e = await(b.encoded());
+        b.issued().send(jdbc.getDataSource(), "ci_client_id_issued", ISSUED_COLUMNS);
+        e.clients().send(jdbc.getDataSource(), "ci_client", CLIENT_COLUMNS);
+        e.xrefs().send(jdbc.getDataSource(), "ci_client_xref", XREF_COLUMNS);
+    }
 
-        /** Writes everything still pending; returns the number of clusters. */
-        long finish() {
-            if (!batch.isEmpty() || issued.rows() > 0) {
-                submit();
+    private static <T> T await(Future<T> future) throws InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException ex) {
+            Throwable cause = ex.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
             }
-            while (!inFlight.isEmpty()) {
-                writeOldest();
+            if (cause instanceof Error err) {
+                throw err;
             }
-            return clients;
+            if (cause instanceof SQLException sql) {
+                throw new org.springframework.dao.DataAccessResourceFailureException(
+                        "reading the clusters for the client index failed", sql);
+            }
+            throw new IllegalStateException("building the client index failed", cause);
         }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /** Builds a batch's golden records and encodes them and their cross-references (on a worker). */
