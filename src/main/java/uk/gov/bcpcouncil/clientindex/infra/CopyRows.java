@@ -22,7 +22,8 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  */
 public final class CopyRows {
 
-    private final StringBuilder buffer;
+    private StringBuilder buffer;
+    private byte[] encoded;
     private boolean firstInRow = true;
     private long rows;
 
@@ -31,6 +32,9 @@ public final class CopyRows {
     }
 
     public CopyRows add(String value) {
+        if (buffer == null) {
+            throw new IllegalStateException("rows already sealed");
+        }
         if (!firstInRow) {
             buffer.append('\t');
         }
@@ -81,6 +85,18 @@ public final class CopyRows {
     }
 
     /**
+     * Encodes the rows as UTF-8 now (e.g. on the worker that filled them, so the sending thread only sends);
+     * no row can be added afterwards. Returns this.
+     */
+    public CopyRows seal() {
+        if (encoded == null) {
+            encoded = buffer.toString().getBytes(StandardCharsets.UTF_8);
+            buffer = null;
+        }
+        return this;
+    }
+
+    /**
      * Sends the rows with one {@code COPY table (columns) FROM STDIN} on the connection of the current Spring
      * transaction (so they commit or roll back with it); table and column names are code constants. Does
      * nothing when there are no rows. Returns the rows the server stored.
@@ -94,7 +110,7 @@ public final class CopyRows {
         try {
             copy = c.unwrap(PGConnection.class).getCopyAPI()
                     .copyIn("COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN");
-            byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = seal().encoded;
             copy.writeToCopy(bytes, 0, bytes.length);
             long stored = copy.endCopy();
             copy = null;

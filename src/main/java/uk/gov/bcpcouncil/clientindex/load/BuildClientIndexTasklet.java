@@ -266,7 +266,7 @@ public class BuildClientIndexTasklet implements Tasklet {
         private void submit() throws InterruptedException {
             List<Cluster> work = batch;
             batch = new ArrayList<>(BATCH);
-            ready.put(new Batch(issued, workers.submit(() -> encode(work))));
+            ready.put(new Batch(issued.seal(), workers.submit(() -> encode(work))));
             issued = new CopyRows(16 * 1024);
         }
     }
@@ -327,6 +327,6 @@ public class BuildClientIndexTasklet implements Tasklet {
                 xrefRows.endRow();
             }
         }
-        return new Encoded(clientRows, xrefRows);
+        return new Encoded(clientRows.seal(), xrefRows.seal());
     }
 }
