@@ -4,6 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -13,7 +26,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-import uk.gov.bcpcouncil.clientindex.infra.PgCopy;
+import uk.gov.bcpcouncil.clientindex.infra.CopyRows;
 import uk.gov.bcpcouncil.clientindex.mapping.CanonicalRecord;
 
 /**
@@ -27,10 +40,16 @@ import uk.gov.bcpcouncil.clientindex.mapping.CanonicalRecord;
  * {@code ids.*}.
  * <p>Idempotent: deletes the run's index rows, events and the IDs it issued in any earlier attempt of this
  * step first (an attempt can commit and still be rerun, when a stop request arrives just after it), so a
- * rerun issues exactly the same IDs. Runs in one transaction; writes with {@code COPY} in batches of
- * {@value #BATCH} clusters.
+ * rerun issues exactly the same IDs. Every write runs in the step's one transaction, with {@code COPY} in
+ * batches of {@value #BATCH} clusters.
  * <p>Restart keys: none; a restarted step recomputes everything from the run's clusters. Thread safety: one
- * instance per step execution ({@code @StepScope}), run by one thread; it keeps no state between calls.
+ * instance per step execution ({@code @StepScope}), run by one thread; it keeps no state between calls. Within
+ * a call, three kinds of threads, started and stopped by it, work at once so that both PostgreSQL backends
+ * and both cores stay busy: a reader streams the clusters' records in cluster-key order in one query on a
+ * second connection (a read-only transaction: those rows were committed by the steps before) and issues the
+ * IDs in that order; a pool of one worker per core parses the records, applies the survivorship rules and
+ * encodes each batch; the step's thread writes the batches in read order on the step's connection. At most a
+ * few batches are in flight (a bounded queue), so memory stays bounded whatever the number of clusters.
  */
 public class BuildClientIndexTasklet implements Tasklet {
 
@@ -40,8 +59,7 @@ public class BuildClientIndexTasklet implements Tasklet {
     private final String runId;
     private final JsonMapper json;
     private final GoldenRecordBuilder builder;
-    /** IDs issued since the last write: (client ID, sequence number). */
-    private final List<Object[]> issued = new ArrayList<>();
+    private final int threads;
 
     public BuildClientIndexTasklet(JdbcTemplate jdbc, String runId, JsonMapper json) {
         this(jdbc, runId, json, new GoldenRecordBuilder());
@@ -52,10 +70,12 @@ public class BuildClientIndexTasklet implements Tasklet {
         this.runId = runId;
         this.json = json;
         this.builder = builder;
+        this.threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        jdbc.execute(WORK_MEM);
         jdbc.update("DELETE FROM ci_client_xref WHERE run_id = ?", runId);
         jdbc.update("DELETE FROM ci_client WHERE run_id = ?", runId);
         jdbc.update("DELETE FROM ci_client_id_event WHERE run_id = ?", runId);
@@ -76,50 +96,45 @@ public class BuildClientIndexTasklet implements Tasklet {
                     }, basis, runId);
         }
         Map<String, String> inherited = survival.inherit();
-        long[] nextSeq = { jdbc.queryForObject("SELECT COALESCE(MAX(seq), 0) FROM ci_client_id_issued", Long.class) + 1 };
-        issued.clear();
-        List<GoldenRecord> batch = new ArrayList<>();
-        long[] clients = { 0 };
-        String[] current = { null };
-        List<CanonicalRecord> members = new ArrayList<>();
-        Runnable flushCluster = () -> {
-            String id = inherited.get(current[0]);
-            if (id == null) {
-                id = ClientIds.format(nextSeq[0]);
-                issued.add(new Object[] { id, nextSeq[0]++ });
-                survival.created(current[0], id);
-            }
-            batch.add(builder.build(id, current[0], members));
-            members.clear();
-            clients[0]++;
-            if (batch.size() >= BATCH) {
-                write(batch);
-            }
-        };
-        jdbc.setFetchSize(BATCH);
-        jdbc.query("SELECT c.cluster_key, m.record::text FROM ci_cluster_member c JOIN ci_mapped_record m"
-                + " ON m.run_id = c.run_id AND m.source_system = c.source_system AND m.source_record_id = c.source_record_id"
-                + " WHERE c.run_id = ? ORDER BY c.cluster_key, c.source_system, c.source_record_id", rs -> {
-                    String cluster = rs.getString(1);
-                    if (current[0] != null && !cluster.equals(current[0])) {
-                        flushCluster.run();
+        long firstSeq = jdbc.queryForObject("SELECT COALESCE(MAX(seq), 0) FROM ci_client_id_issued", Long.class) + 1;
+        long clients;
+        ExecutorService workers = Executors.newFixedThreadPool(threads, daemon("build-client-index-worker"));
+        ExecutorService reading = Executors.newSingleThreadExecutor(daemon("build-client-index-reader"));
+        try {
+            BlockingQueue<Batch> ready = new ArrayBlockingQueue<>(threads + 2);
+            Future<Long> reader = reading.submit(new Reader(inherited, firstSeq, survival, workers, ready)::read);
+            while (true) {
+                Batch b = ready.poll(1, TimeUnit.SECONDS);
+                if (b == null) {
+                    if (reader.isDone()) {
+                        await(reader); // rethrows the reader's failure; after a success the end marker is queued
                     }
-                    current[0] = cluster;
-                    members.add(json.readValue(rs.getString(2), CanonicalRecord.class));
-                }, runId);
-        if (!members.isEmpty()) {
-            flushCluster.run();
+                    continue;
+                }
+                if (b == Batch.END) {
+                    break;
+                }
+                write(b);
+            }
+            clients = await(reader);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while building the client index", e);
+        } finally {
+            reading.shutdownNow();
+            workers.shutdownNow();
         }
-        write(batch);
         List<ClientIdSurvival.Event> events = survival.events();
-        jdbc.batchUpdate("INSERT INTO ci_client_id_event (run_id, client_id, event, related_id, basis_run_id)"
-                + " VALUES (?, ?, ?, ?, ?)", events, BATCH, (ps, e) -> {
-                    ps.setString(1, runId);
-                    ps.setString(2, e.clientId());
-                    ps.setString(3, e.event());
-                    ps.setString(4, e.related());
-                    ps.setString(5, basis);
-                });
+        CopyRows eventRows = new CopyRows(64 * 1024);
+        for (ClientIdSurvival.Event e : events) {
+            eventRows.add(runId).add(e.clientId()).add(e.event()).add(e.related()).add(basis);
+            eventRows.endRow();
+            if (eventRows.rows() >= EVENT_BATCH) {
+                eventRows.send(jdbc.getDataSource(), "ci_client_id_event", EVENT_COLUMNS);
+                eventRows = new CopyRows(64 * 1024);
+            }
+        }
+        eventRows.send(jdbc.getDataSource(), "ci_client_id_event", EVENT_COLUMNS);
         Map<String, Long> counts = new TreeMap<>();
         for (String kind : List.of(ClientIdSurvival.CREATED, ClientIdSurvival.MERGED, ClientIdSurvival.SPLIT,
                 ClientIdSurvival.RETIRED)) {
@@ -130,7 +145,7 @@ public class BuildClientIndexTasklet implements Tasklet {
         job.put(EVENT_COUNTS_KEY, new TreeMap<>(counts));
         job.putString(BASIS_KEY, basis == null ? "" : basis);
         contribution.incrementReadCount();
-        contribution.incrementWriteCount(clients[0]);
+        contribution.incrementWriteCount(clients);
         return RepeatStatus.FINISHED;
     }
 
@@ -139,44 +154,179 @@ public class BuildClientIndexTasklet implements Tasklet {
     /** Job ExecutionContext key of the basis run ("" for none). */
     public static final String BASIS_KEY = "ids.basis";
 
-    /** Writes a batch of golden records, their cross-references and the IDs issued for them, with COPY. */
-    private void write(List<GoldenRecord> batch) {
-        if (!issued.isEmpty()) {
-            try (PgCopy copy = PgCopy.into(jdbc.getDataSource(), "ci_client_id_issued",
-                    List.of("client_id", "seq", "issued_run"))) {
-                for (Object[] id : issued) {
-                    copy.add((String) id[0]).add((Long) id[1]).add(runId);
-                    copy.endRow();
+    private static final List<String> EVENT_COLUMNS = List.of("run_id", "client_id", "event", "related_id",
+            "basis_run_id");
+    private static final List<String> CLIENT_COLUMNS = List.of("run_id", "client_id", "cluster_key", "given_name",
+            "family_name", "birth_date", "expected_birth_date", "sex", "nhs_number", "upn", "ethnicity", "postcode",
+            "member_count", "record");
+    private static final List<String> XREF_COLUMNS = List.of("run_id", "source_system", "source_record_id", "client_id");
+    private static final List<String> ISSUED_COLUMNS = List.of("client_id", "seq", "issued_run");
+    private static final int EVENT_BATCH = 50_000;
+    /** Joins' hash tables and sorts in memory as far as they fit, instead of many batches on disk. */
+    private static final String WORK_MEM = "SET LOCAL work_mem = '256MB'";
+
+    /** One cluster read in key order: its client ID and its members' records as JSON (UTF-8). */
+    private record Cluster(String clientId, String clusterKey, List<byte[]> members) {
+    }
+
+    /** A batch of clusters encoded for COPY by a worker: the golden records and their cross-references. */
+    private record Encoded(CopyRows clients, CopyRows xrefs) {
+    }
+
+    /** A batch in read order: the IDs issued for it (encoded) and its golden records, being encoded. */
+    private record Batch(CopyRows issued, Future<Encoded> encoded) {
+        static final Batch END = new Batch(null, null);
+    }
+
+    private static final String READ_SQL = "SELECT c.cluster_key, m.record::text FROM ci_cluster_member c"
+            + " JOIN ci_mapped_record m ON m.run_id = c.run_id AND m.source_system = c.source_system"
+            + " AND m.source_record_id = c.source_record_id"
+            + " WHERE c.run_id = ? ORDER BY c.cluster_key, c.source_system, c.source_record_id";
+
+    /**
+     * Reads the clusters' records in cluster-key order on its own connection (a read-only transaction: the
+     * rows were committed by the steps before), issues the IDs in that order, and hands batches of
+     * {@value #BATCH} clusters to the workers and then, in order, to the step's thread through a bounded
+     * queue (memory stays bounded). Runs on the reader thread; owns {@code survival} until it returns.
+     */
+    private final class Reader {
+        private final Map<String, String> inherited;
+        private final ClientIdSurvival survival;
+        private final ExecutorService workers;
+        private final BlockingQueue<Batch> ready;
+        private long nextSeq;
+        private long clients;
+        private List<Cluster> batch = new ArrayList<>(BATCH);
+        private CopyRows issued = new CopyRows(16 * 1024);
+
+        Reader(Map<String, String> inherited, long firstSeq, ClientIdSurvival survival, ExecutorService workers,
+                BlockingQueue<Batch> ready) {
+            this.inherited = inherited;
+            this.nextSeq = firstSeq;
+            this.survival = survival;
+            this.workers = workers;
+            this.ready = ready;
+        }
+
+        long read() throws SQLException, InterruptedException {
+            try (Connection c = jdbc.getDataSource().getConnection()) {
+                c.setAutoCommit(false);
+                c.setReadOnly(true);
+                try {
+                    try (Statement s = c.createStatement()) {
+                        s.execute(WORK_MEM);
+                    }
+                    try (PreparedStatement ps = c.prepareStatement(READ_SQL)) {
+                        ps.setFetchSize(BATCH);
+                        ps.setString(1, runId);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            String current = null;
+                            List<byte[]> members = new ArrayList<>();
+                            while (rs.next()) {
+                                String cluster = rs.getString(1);
+                                if (current != null && !cluster.equals(current)) {
+                                    cluster(current, members);
+                                    members = new ArrayList<>();
+                                }
+                                current = cluster;
+                                // the record's JSON as the server sent it (UTF-8): parsed on a worker
+                                members.add(rs.getBytes(2));
+                            }
+                            if (!members.isEmpty()) {
+                                cluster(current, members);
+                            }
+                        }
+                    }
+                } finally {
+                    c.rollback();
                 }
-                copy.finish();
             }
-            issued.clear();
-        }
-        if (batch.isEmpty()) {
-            return;
-        }
-        try (PgCopy copy = PgCopy.into(jdbc.getDataSource(), "ci_client", List.of("run_id", "client_id", "cluster_key",
-                "given_name", "family_name", "birth_date", "expected_birth_date", "sex", "nhs_number", "upn", "ethnicity",
-                "postcode", "member_count", "record"))) {
-            for (GoldenRecord g : batch) {
-                copy.add(runId).add(g.clientId()).add(g.clusterKey()).add(g.givenName()).add(g.familyName())
-                        .add(g.birthDate()).add(g.expectedBirthDate()).add(g.sex()).add(g.nhsNumber()).add(g.upn())
-                        .add(g.ethnicity()).add(g.postcode()).add(g.members().size()).add(json.writeValueAsString(g));
-                copy.endRow();
+            if (!batch.isEmpty() || issued.rows() > 0) {
+                submit();
             }
-            copy.finish();
+            ready.put(Batch.END);
+            return clients;
         }
-        try (PgCopy copy = PgCopy.into(jdbc.getDataSource(), "ci_client_xref",
-                List.of("run_id", "source_system", "source_record_id", "client_id"))) {
-            for (GoldenRecord g : batch) {
-                for (String member : g.members()) {
-                    int colon = member.indexOf(':');
-                    copy.add(runId).add(member.substring(0, colon)).add(member.substring(colon + 1)).add(g.clientId());
-                    copy.endRow();
-                }
+
+        private void cluster(String key, List<byte[]> members) throws InterruptedException {
+            String id = inherited.get(key);
+            if (id == null) {
+                id = ClientIds.format(nextSeq);
+                issued.add(id).add(nextSeq++).add(runId);
+                issued.endRow();
+                survival.created(key, id);
             }
-            copy.finish();
+            batch.add(new Cluster(id, key, members));
+            clients++;
+            if (batch.size() >= BATCH) {
+                submit();
+            }
         }
-        batch.clear();
+
+        private void submit() throws InterruptedException {
+            List<Cluster> work = batch;
+            batch = new ArrayList<>(BATCH);
+            ready.put(new Batch(issued.seal(), workers.submit(() -> encode(work))));
+            issued = new CopyRows(16 * 1024);
+        }
+    }
+
+    /** Writes a batch (on the step's thread, in the step's transaction): its issued IDs, golden records and cross-references. */
+    private void write(Batch b) throws InterruptedException {
+        Encoded e = await(b.encoded());
+        b.issued().send(jdbc.getDataSource(), "ci_client_id_issued", ISSUED_COLUMNS);
+        e.clients().send(jdbc.getDataSource(), "ci_client", CLIENT_COLUMNS);
+        e.xrefs().send(jdbc.getDataSource(), "ci_client_xref", XREF_COLUMNS);
+    }
+
+    private static <T> T await(Future<T> future) throws InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException ex) {
+            Throwable cause = ex.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            if (cause instanceof SQLException sql) {
+                throw new org.springframework.dao.DataAccessResourceFailureException(
+                        "reading the clusters for the client index failed", sql);
+            }
+            throw new IllegalStateException("building the client index failed", cause);
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Builds a batch's golden records and encodes them and their cross-references (on a worker). */
+    private Encoded encode(List<Cluster> work) {
+        CopyRows clientRows = new CopyRows(work.size() * 2048);
+        CopyRows xrefRows = new CopyRows(work.size() * 64);
+        List<CanonicalRecord> records = new ArrayList<>();
+        for (Cluster cluster : work) {
+            records.clear();
+            for (byte[] member : cluster.members()) {
+                records.add(json.readValue(member, CanonicalRecord.class));
+            }
+            GoldenRecord g = builder.build(cluster.clientId(), cluster.clusterKey(), records);
+            clientRows.add(runId).add(g.clientId()).add(g.clusterKey()).add(g.givenName()).add(g.familyName())
+                    .add(g.birthDate()).add(g.expectedBirthDate()).add(g.sex()).add(g.nhsNumber()).add(g.upn())
+                    .add(g.ethnicity()).add(g.postcode()).add(g.members().size()).add(json.writeValueAsString(g));
+            clientRows.endRow();
+            for (String member : g.members()) {
+                int colon = member.indexOf(':');
+                xrefRows.add(runId).add(member.substring(0, colon)).add(member.substring(colon + 1)).add(g.clientId());
+                xrefRows.endRow();
+            }
+        }
+        return new Encoded(clientRows.seal(), xrefRows.seal());
     }
 }

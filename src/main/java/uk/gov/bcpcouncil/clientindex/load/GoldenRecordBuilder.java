@@ -45,9 +45,13 @@ public final class GoldenRecordBuilder {
 
     public GoldenRecord build(String clientId, String clusterKey, List<CanonicalRecord> members) {
         List<CanonicalRecord> ranked = new ArrayList<>(members);
-        ranked.sort(Comparator.comparing((CanonicalRecord r) -> updatedKey(r.lastUpdated()), Comparator.reverseOrder())
-                .thenComparing(r -> priority(rules.defaultPriority(), r))
-                .thenComparing(CanonicalRecord::sourceRecordId));
+        if (ranked.size() > 1) {
+            Map<CanonicalRecord, String> updated = new java.util.IdentityHashMap<>();
+            ranked.forEach(r -> updated.put(r, updatedKey(r.lastUpdated())));
+            ranked.sort(Comparator.comparing((CanonicalRecord r) -> updated.get(r), Comparator.reverseOrder())
+                    .thenComparing(r -> priority(rules.defaultPriority(), r))
+                    .thenComparing(CanonicalRecord::sourceRecordId));
+        }
         Map<String, GoldenRecord.Provenance> provenance = new LinkedHashMap<>();
         CanonicalRecord named = pick(ranked, "given_name", r -> r.firstName() != null, null,
                 r -> r.givenNames().size() * 1000L + r.firstName().length(), provenance);
@@ -166,7 +170,16 @@ public final class GoldenRecordBuilder {
         if (lastUpdated == null) {
             return "";
         }
-        String digits = lastUpdated.replaceAll("[^0-9]", "");
-        return digits.length() >= 14 ? digits.substring(0, 14) : (digits + "00000000000000").substring(0, 14);
+        StringBuilder digits = new StringBuilder(14);
+        for (int i = 0; i < lastUpdated.length() && digits.length() < 14; i++) {
+            char c = lastUpdated.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits.append(c);
+            }
+        }
+        while (digits.length() < 14) {
+            digits.append('0');
+        }
+        return digits.toString();
     }
 }

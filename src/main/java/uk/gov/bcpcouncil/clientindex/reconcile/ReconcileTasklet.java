@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import org.springframework.batch.core.job.JobExecution;
@@ -37,10 +38,14 @@ import uk.gov.bcpcouncil.clientindex.signoff.SignOffProperties;
  * The count of each source is queried from the source itself, independently of what the job read.
  * Sets the step's exit code to {@value #UNBALANCED} when any identity fails (the command exits 3).
  * <p>Idempotent: files are written to temporary names and moved into place, rows are replaced; a rerun
- * after a failure rewrites the same content. Runs in one transaction.
+ * after a failure rewrites the same content. Its writes (the control totals) run in one transaction.
  * <p>Restart keys: none in the step context; it records whether the totals balance in the job context
  * ({@value #BALANCED_KEY}), overwritten by a rerun. Thread safety: one instance per step execution
- * ({@code @StepScope}), run by one thread; it keeps no state between calls.
+ * ({@code @StepScope}), run by one thread; it keeps no state between calls. {@code lineage.csv},
+ * {@code diff-from-live.csv}, {@code exceptions.csv} and {@code review-queue.csv} only read rows earlier
+ * steps committed: they are written by one background thread ({@link ParallelReads}, read-only transactions
+ * on a second connection), started and stopped within the call, while the step's thread runs the summary's
+ * queries; sorts and hashes get 256 MB of work_mem on both connections.
  */
 public class ReconcileTasklet implements Tasklet {
 
@@ -75,49 +80,81 @@ public class ReconcileTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
         JobExecution jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
         Path dir = ReportFiles.runDirectory(reportsDirectory, runId);
+        jdbc.execute(ParallelReads.WORK_MEM);
+        ExecutionContext jobContext = jobExecution.getExecutionContext();
+        // the basis the index step used (the live index could change while the run goes on)
+        String basisRun = jobContext.getString(uk.gov.bcpcouncil.clientindex.load.BuildClientIndexTasklet.BASIS_KEY, "");
+        String basis = basisRun.isEmpty() ? null : basisRun;
         Path lineageTmp = dir.resolve("lineage.csv.tmp");
-        LineageWriter.Counts counts = new LineageWriter(jdbc).write(runId, lineageTmp);
-
-        Map<String, Long> read = new TreeMap<>();
-        jdbc.query("SELECT source_system, COUNT(*) FROM ci_stg_row WHERE run_id = ? AND entity = 'PERSON'"
-                + " GROUP BY source_system", rs -> {
-                    read.put(rs.getString(1), rs.getLong(2));
-                }, runId);
-        List<SourceTotals> totals = new ArrayList<>();
-        jdbc.update("DELETE FROM ci_control_total WHERE run_id = ?", runId);
-        for (SourceSystem source : SourceSystem.values()) {
-            long[] c = counts.bySource.getOrDefault(source.name(), new long[3]);
-            SourceTotals t = new SourceTotals(source.name(), sourceCounts.get(source).get(),
-                    read.getOrDefault(source.name(), 0L), c[0], c[1], c[2],
-                    counts.rejectedReasons.getOrDefault(source.name(), Map.of()),
-                    counts.excludedReasons.getOrDefault(source.name(), Map.of()));
-            totals.add(t);
-            jdbc.update("INSERT INTO ci_control_total (run_id, source_system, source_count, read_count, indexed,"
-                    + " rejected, excluded, balanced) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", runId, t.source(),
-                    t.sourceCount(), t.read(), t.indexed(), t.rejected(), t.excluded(), t.balanced());
-        }
-        boolean balanced = counts.anomalies == 0 && totals.stream().allMatch(SourceTotals::balanced);
-
-        RunSummary summary = new SummaryQueries(jdbc, runId).summary(jobExecution, totals, balanced,
-                codeTableVersions(), christchurch(jobExecution.getExecutionContext()),
-                OffsetDateTime.now(ZoneId.of("Europe/London")).withNano(0).toString(), new TreeMap<>(matcherSettings));
-        summary = summary.withSignOff(SignOffCriteria.evaluate(summary, signOff));
         Path diffTmp = dir.resolve("diff-from-live.csv.tmp");
-        Map<String, Object> index = index(jobExecution.getExecutionContext(), diffTmp);
         Path summaryTmp = dir.resolve("summary.json.tmp");
-        JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-        tools.jackson.databind.node.ObjectNode summaryJson = mapper.valueToTree(summary);
-        summaryJson.set("index", mapper.valueToTree(index));
-        Files.writeString(summaryTmp, mapper.writeValueAsString(summaryJson), StandardCharsets.UTF_8);
         Path htmlTmp = dir.resolve("report.html.tmp");
-        String basis = (String) index.get("basisRun");
-        Files.writeString(htmlTmp, new HtmlReportWriter().render(summary, new ExplainedPairsSection(jdbc).html(runId),
-                new IdEventsSection(jdbc).html(runId, basis, Boolean.TRUE.equals(index.get("basisIsLive")))),
-                StandardCharsets.UTF_8);
         Path exceptionsTmp = dir.resolve("exceptions.csv.tmp");
-        new ExceptionsCsvWriter(jdbc).write(runId, exceptionsTmp);
         Path reviewTmp = dir.resolve("review-queue.csv.tmp");
-        new ReviewQueueCsvWriter(jdbc).write(runId, reviewTmp);
+        boolean balanced;
+        try (ParallelReads background = new ParallelReads(jdbc.getDataSource(), "reconcile-" + runId.hashCode())) {
+            // the files that only read the run's committed rows are written beside the step's thread
+            Future<LineageWriter.Counts> lineage = background.submit(j -> new LineageWriter(j).write(runId, lineageTmp));
+            Future<Map<String, Long>> diff = background.submit(j -> new IndexDiff(j).write(runId, basis, diffTmp));
+            Future<Void> exceptions = background.submit(j -> {
+                new ExceptionsCsvWriter(j).write(runId, exceptionsTmp);
+                return null;
+            });
+            Future<Void> review = background.submit(j -> {
+                new ReviewQueueCsvWriter(j).write(runId, reviewTmp);
+                return null;
+            });
+
+            Map<String, Long> read = new TreeMap<>();
+            jdbc.query("SELECT source_system, COUNT(*) FROM ci_stg_row WHERE run_id = ? AND entity = 'PERSON'"
+                    + " GROUP BY source_system", rs -> {
+                        read.put(rs.getString(1), rs.getLong(2));
+                    }, runId);
+            // the control totals, once lineage.csv is written: asked for by the summary after its own queries
+            Supplier<SummaryQueries.Balance> balance = () -> {
+                LineageWriter.Counts counts;
+                try {
+                    counts = ParallelReads.await(lineage);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                List<SourceTotals> totals = new ArrayList<>();
+                jdbc.update("DELETE FROM ci_control_total WHERE run_id = ?", runId);
+                for (SourceSystem source : SourceSystem.values()) {
+                    long[] c = counts.bySource.getOrDefault(source.name(), new long[3]);
+                    SourceTotals t = new SourceTotals(source.name(), sourceCounts.get(source).get(),
+                            read.getOrDefault(source.name(), 0L), c[0], c[1], c[2],
+                            counts.rejectedReasons.getOrDefault(source.name(), Map.of()),
+                            counts.excludedReasons.getOrDefault(source.name(), Map.of()));
+                    totals.add(t);
+                    jdbc.update("INSERT INTO ci_control_total (run_id, source_system, source_count, read_count, indexed,"
+                            + " rejected, excluded, balanced) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", runId, t.source(),
+                            t.sourceCount(), t.read(), t.indexed(), t.rejected(), t.excluded(), t.balanced());
+                }
+                return new SummaryQueries.Balance(totals,
+                        counts.anomalies == 0 && totals.stream().allMatch(SourceTotals::balanced));
+            };
+            RunSummary summary;
+            try {
+                summary = new SummaryQueries(jdbc, runId).summary(jobExecution, balance, codeTableVersions(),
+                        christchurch(jobContext), OffsetDateTime.now(ZoneId.of("Europe/London")).withNano(0).toString(),
+                        new TreeMap<>(matcherSettings));
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            }
+            balanced = summary.balanced();
+            summary = summary.withSignOff(SignOffCriteria.evaluate(summary, signOff));
+            Map<String, Object> index = index(jobContext, basis, ParallelReads.await(diff));
+            JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+            tools.jackson.databind.node.ObjectNode summaryJson = mapper.valueToTree(summary);
+            summaryJson.set("index", mapper.valueToTree(index));
+            Files.writeString(summaryTmp, mapper.writeValueAsString(summaryJson), StandardCharsets.UTF_8);
+            Files.writeString(htmlTmp, new HtmlReportWriter().render(summary, new ExplainedPairsSection(jdbc).html(runId),
+                    new IdEventsSection(jdbc).html(runId, basis, Boolean.TRUE.equals(index.get("basisIsLive")))),
+                    StandardCharsets.UTF_8);
+            ParallelReads.await(exceptions);
+            ParallelReads.await(review);
+        }
         for (Path tmp : List.of(lineageTmp, diffTmp, summaryTmp, exceptionsTmp, reviewTmp, htmlTmp)) {
             ReportFiles.ownerOnly(tmp);
             String name = tmp.getFileName().toString();
@@ -138,14 +175,11 @@ public class ReconcileTasklet implements Tasklet {
      * difference ({@link IndexDiff}, also written to {@code diff-from-live.csv}), the client ID events, and
      * for an incremental run its base run and the records re-read per source.
      */
-    private Map<String, Object> index(ExecutionContext job, Path diffCsv) throws IOException {
-        // the basis the index step used (the live index could change while the run goes on)
-        String basis = job.getString(uk.gov.bcpcouncil.clientindex.load.BuildClientIndexTasklet.BASIS_KEY, "");
-        basis = basis.isEmpty() ? null : basis;
+    private Map<String, Object> index(ExecutionContext job, String basis, Map<String, Long> difference) {
         Map<String, Object> index = new LinkedHashMap<>();
         index.put("basisRun", basis);
         index.put("basisIsLive", uk.gov.bcpcouncil.clientindex.load.IndexBasis.isLive(jdbc, basis));
-        index.put("differenceFromBasis", new IndexDiff(jdbc).write(runId, basis, diffCsv));
+        index.put("differenceFromBasis", difference);
         Map<String, Long> events = new TreeMap<>();
         jdbc.query("SELECT event, COUNT(*) FROM ci_client_id_event WHERE run_id = ? GROUP BY event", rs -> {
             events.put(rs.getString(1), rs.getLong(2));

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -29,7 +30,15 @@ final class SummaryQueries {
         this.runId = runId;
     }
 
-    RunSummary summary(JobExecution job, List<SourceTotals> totals, boolean balanced,
+    /** The control totals of the run's sources and whether they balance. */
+    record Balance(List<SourceTotals> totals, boolean balanced) {
+    }
+
+    /**
+     * The run's summary. {@code balance} is asked for last, after every query of the summary: the control
+     * totals come from {@code lineage.csv}, which may still be being written meanwhile.
+     */
+    RunSummary summary(JobExecution job, Supplier<Balance> balance,
             Map<String, String> codeTables, Map<String, String> christchurch, String reportedAt,
             Map<String, String> matcherSettings) {
         ExecutionContext ctx = job.getExecutionContext();
@@ -39,15 +48,8 @@ final class SummaryQueries {
         }, runId);
         long clients = sizes.values().stream().mapToLong(Long::longValue).sum();
         long singletons = sizes.getOrDefault("1", 0L);
-        long extracted = totals.stream().mapToLong(SourceTotals::read).sum();
-        long rejected = totals.stream().mapToLong(SourceTotals::rejected).sum();
-        long excluded = totals.stream().mapToLong(SourceTotals::excluded).sum();
         long candidatePairs = ctx.getLong("match.candidatePairs", 0L);
-        RunSummary.Funnel funnel = new RunSummary.Funnel(extracted, rejected, excluded, extracted - rejected - excluded,
-                candidatePairs, clients - singletons, count("SELECT COUNT(*) FROM ci_review_queue WHERE run_id = ?"),
-                singletons, clients);
-        Map<String, Long> rejectedByReason = new TreeMap<>();
-        totals.forEach(t -> t.rejectedByReason().forEach((r, n) -> rejectedByReason.merge(r, n, Long::sum)));
+        long reviewQueue = count("SELECT COUNT(*) FROM ci_review_queue WHERE run_id = ?");
 
         Map<String, Long> byRule = grouped("SELECT rule, COUNT(*) FROM ci_match_pair WHERE run_id = ? GROUP BY rule");
         long cross = count("SELECT COUNT(*) FROM (SELECT client_id FROM ci_client_xref WHERE run_id = ?"
@@ -97,6 +99,19 @@ final class SummaryQueries {
                     unmapped.add(new RunSummary.UnmappedCode(rs.getString(1), rs.getString(2), rs.getString(3),
                             rs.getLong(4)));
                 }, runId);
+        List<RunSummary.EthnicityRate> ethnicityRates = ethnicityRates();
+        RunSummary.PreviousRun previousRun = previousRun();
+        List<RunSummary.SampleCluster> samples = samples();
+        Balance b = balance.get();
+        List<SourceTotals> totals = b.totals();
+        boolean balanced = b.balanced();
+        long extracted = totals.stream().mapToLong(SourceTotals::read).sum();
+        long rejected = totals.stream().mapToLong(SourceTotals::rejected).sum();
+        long excluded = totals.stream().mapToLong(SourceTotals::excluded).sum();
+        RunSummary.Funnel funnel = new RunSummary.Funnel(extracted, rejected, excluded, extracted - rejected - excluded,
+                candidatePairs, clients - singletons, reviewQueue, singletons, clients);
+        Map<String, Long> rejectedByReason = new TreeMap<>();
+        totals.forEach(t -> t.rejectedByReason().forEach((r, n) -> rejectedByReason.merge(r, n, Long::sum)));
         String runDate = String.valueOf(job.getJobParameters().getLocalDate(RunParameters.RUN_DATE));
         String label = job.getJobParameters().getString(RunParameters.RUN_LABEL);
         Long attempts = jdbc.queryForObject("SELECT COUNT(*) FROM batch_job_execution WHERE job_instance_id = ?",
@@ -107,7 +122,7 @@ final class SummaryQueries {
                 Mappings.parseFileChecksums(job.getJobParameters().getString(RunParameters.MAPPINGS_FILES)), codeTables,
                 christchurch, totals, balanced, funnel, matching, quality, unmapped,
                 (int) Math.max(0, (attempts == null ? 1 : attempts) - 1), matcherSettings, rejectedByReason,
-                ethnicityRates(), previousRun(), samples(), null);
+                ethnicityRates, previousRun, samples, null);
     }
 
     /** Match rate per DfE ethnicity group: indexed records that share their client with another record. */
