@@ -1,6 +1,5 @@
 package uk.gov.bcpcouncil.clientindex.infra;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -26,8 +25,7 @@ public final class PgCopy implements AutoCloseable {
     private final DataSource dataSource;
     private final Connection connection;
     private final CopyIn copy;
-    private final StringBuilder buffer = new StringBuilder(FLUSH_AT + 4096);
-    private boolean firstInRow = true;
+    private final CopyText text = new CopyText(FLUSH_AT + 4096);
     private long rows;
     private boolean done;
 
@@ -51,34 +49,8 @@ public final class PgCopy implements AutoCloseable {
     }
 
     public PgCopy add(String value) {
-        if (!firstInRow) {
-            buffer.append('\t');
-        }
-        firstInRow = false;
-        if (value == null) {
-            buffer.append("\\N");
-            return this;
-        }
-        int plain = 0;
-        while (plain < value.length() && !special(value.charAt(plain))) {
-            plain++;
-        }
-        buffer.append(value, 0, plain); // most values hold nothing to escape: appended in one go
-        for (int i = plain; i < value.length(); i++) {
-            char ch = value.charAt(i);
-            switch (ch) {
-                case '\\' -> buffer.append("\\\\");
-                case '\t' -> buffer.append("\\t");
-                case '\n' -> buffer.append("\\n");
-                case '\r' -> buffer.append("\\r");
-                default -> buffer.append(ch);
-            }
-        }
+        text.add(value);
         return this;
-    }
-
-    private static boolean special(char ch) {
-        return ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r';
     }
 
     public PgCopy add(LocalDate date) {
@@ -91,22 +63,23 @@ public final class PgCopy implements AutoCloseable {
 
     /** Ends the current row. */
     public void endRow() {
-        buffer.append('\n');
-        firstInRow = true;
+        text.endRow();
         rows++;
-        if (buffer.length() >= FLUSH_AT) {
+        if (text.length() >= FLUSH_AT) {
             flush();
         }
     }
 
     private void flush() {
-        if (buffer.isEmpty()) {
-            return;
+        if (text.length() > 0) {
+            write(text.drain());
         }
-        byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
-        buffer.setLength(0);
+    }
+
+    /** Sends rows already encoded in COPY text format ({@link CopyRows}). */
+    void write(byte[] encoded) {
         try {
-            copy.writeToCopy(bytes, 0, bytes.length);
+            copy.writeToCopy(encoded, 0, encoded.length);
         } catch (SQLException e) {
             throw new IllegalStateException("COPY failed", e);
         }
