@@ -1,6 +1,5 @@
 package uk.gov.bcpcouncil.clientindex.matching;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -33,32 +32,26 @@ public record BlockingRule(String name, Function<MatchRecord, Set<String>> keys,
         return new BlockingRule(newName, keys, fixes, probe);
     }
 
-    /** This rule, one-sided: within a block only pairs holding at least one record {@code probe} accepts. */
-    public BlockingRule probing(Predicate<MatchRecord> probe) {
-        return new BlockingRule(name, keys, fixes, probe);
-    }
-
     /**
      * The client index's rules, chosen so that candidate pairs grow about linearly with the population (every key
      * combines two fields, or is one-sided), measured against the generator's ground truth with
-     * {@code BlockingLab} (tests): at 100,000 children they make 1.3 pairs per record and hold 99.6% of the true
-     * pairs, where the earlier rules (date of birth alone, a family name's sound with the year, names' sound)
-     * made 13.4 pairs per record and held 99.3%; those grew with the square of the population (15 million pairs
-     * at 300,000 children, out of memory at a million), because a date of birth or a pair of common names is
-     * shared by more and more unrelated children as the population grows.
+     * {@code BlockingLab} (tests): 0.7 pairs per record at 100,000 children, 1.5 at 300,000 and 4.2 at a million,
+     * holding about 98% of the true pairs (those left out are unborn and born records without a place in common,
+     * which the unborn rule would not link). The earlier rules (date of birth alone, a family name's sound with the
+     * year, names' sound) made 13.4 pairs per record at 100,000 children and grew with the square of the
+     * population (15 million pairs at 300,000, out of memory at a million): a date of birth or a pair of common
+     * names is shared by more and more unrelated children as the population grows.
      * <ul>
      * <li>{@code NHS}, {@code UPN}: the same identifier;</li>
      * <li>{@code DOB}: the date of birth with the sound of a first name (or of a variant of it) or of a family
      * name: a record whose family name changed meets by its first name, a nickname by its family name;</li>
-     * <li>{@code NAMES_SOUND_YEAR}, {@code NAMES_SOUND_DAY}: the sounds of a first name (or variant) and a family
-     * name, either way round, with the year of birth, or with its day and month: a date with one typing error
-     * keeps one of the two;</li>
-     * <li>{@code NAMES_SOUND_UNDATED}: the same names' sound, one-sided for a record without a date of birth (it
-     * meets every record of those names; two dated records are left to the rules above);</li>
-     * <li>{@code UNBORN_SURNAME_YEAR}: an unborn child's record with any record of a family name's sound and
-     * the expected year (one-sided: the unborn rule and its ambiguity check need these pairs);</li>
-     * <li>{@code POSTCODE_FIRST_NAME}, {@code POSTCODE_SURNAME}: any postcode of the history with a first name's
-     * (or variant's) or a family name's sound.</li>
+     * <li>{@code NAMES_SOUND_DATE}: the sounds of a first name (or variant) and a family name, either way round,
+     * with two of the three parts of the date: a date with one part mistyped, or day and month swapped, keeps a
+     * key;</li>
+     * <li>{@code NAMES_SOUND_UNDATED}: the same names' sound with the sex, one-sided for a record without a date
+     * of birth (it meets every record of those names; two dated records are left to the rules above);</li>
+     * <li>{@code POSTCODE_FIRST_NAME}, {@code POSTCODE_SURNAME}, {@code ADDRESS_SURNAME}: any postcode or address
+     * of the history with a first name's (or variant's) or a family name's sound.</li>
      * </ul>
      */
     public static List<BlockingRule> children(NameVariants variants) {
@@ -135,23 +128,10 @@ public record BlockingRule(String name, Function<MatchRecord, Set<String>> keys,
         }, Set.of("FIRST_NAME", "SURNAME"), r -> r.birthDate() == null);
     }
 
-    /** {@link #surnameSoundYear()} one-sided for unborn children's records. */
-    public static BlockingRule unbornSurnameYear() {
-        return surnameSoundYear().renamed("UNBORN_SURNAME_YEAR").probing(MatchRecord::unborn);
-    }
-
     /** Any postcode of the history with the sound of any first name or of a variant of it. */
     public static BlockingRule postcodeFirstName(NameVariants variants) {
-        return new BlockingRule("POSTCODE_FIRST_NAME", r -> {
-            Set<String> k = new LinkedHashSet<>();
-            Set<String> firsts = firstNameSounds(r, variants);
-            for (String p : r.postcodes()) {
-                for (String f : firsts) {
-                    k.add(p + ":" + f);
-                }
-            }
-            return k;
-        }, "POSTCODE", "FIRST_NAME");
+        return new BlockingRule("POSTCODE_FIRST_NAME", r -> crossed(r.postcodes(), firstNameSounds(r, variants)),
+                "POSTCODE", "FIRST_NAME");
     }
 
     /**
@@ -159,16 +139,18 @@ public record BlockingRule(String name, Function<MatchRecord, Set<String>> keys,
      * record and the born child's at the same address without a postcode in common, among others).
      */
     public static BlockingRule addressSurname() {
-        return new BlockingRule("ADDRESS_SURNAME", r -> {
-            Set<String> k = new LinkedHashSet<>();
-            Set<String> families = familyNameSounds(r);
-            for (String a : r.addresses()) {
-                for (String f : families) {
-                    k.add(a + ":" + f);
-                }
+        return new BlockingRule("ADDRESS_SURNAME", r -> crossed(r.addresses(), familyNameSounds(r)), "ADDRESS", "SURNAME");
+    }
+
+    /** Every place with every name sound, {@code place:sound}. */
+    private static Set<String> crossed(List<String> places, Set<String> sounds) {
+        Set<String> k = new LinkedHashSet<>();
+        for (String p : places) {
+            for (String s : sounds) {
+                k.add(p + ":" + s);
             }
-            return k;
-        }, "ADDRESS", "SURNAME");
+        }
+        return k;
     }
 
     private static java.time.LocalDate dated(MatchRecord r) {
@@ -182,6 +164,9 @@ public record BlockingRule(String name, Function<MatchRecord, Set<String>> keys,
         }
         return k;
     }
+
+    /** No variant table: first names' own sounds only (the rules from before the variant-aware ones). */
+    private static final NameVariants NO_VARIANTS = NameVariants.none();
 
     /** Double Metaphone codes of every first name and of every variant of it. */
     static Set<String> firstNameSounds(MatchRecord r, NameVariants variants) {
@@ -331,42 +316,12 @@ public record BlockingRule(String name, Function<MatchRecord, Set<String>> keys,
 
     /** Any postcode of the history with the sound of any family name (finds an unborn record's born child). */
     public static BlockingRule postcodeSurname() {
-        return new BlockingRule("POSTCODE_SURNAME", r -> {
-            Set<String> k = new LinkedHashSet<>();
-            for (String p : r.postcodes()) {
-                for (String f : r.familyNames()) {
-                    String code = Comparisons.phonetic(f);
-                    if (code != null) {
-                        k.add(p + ":" + code);
-                    }
-                }
-            }
-            return k;
-        }, "POSTCODE", "SURNAME");
+        return new BlockingRule("POSTCODE_SURNAME", r -> crossed(r.postcodes(), familyNameSounds(r)), "POSTCODE", "SURNAME");
     }
 
     /** Double Metaphone of a first name with that of a family name, either way round (catches moved, re-dated records). */
     public static BlockingRule namesSound() {
-        return new BlockingRule("NAMES_SOUND", r -> {
-            Set<String> k = new LinkedHashSet<>();
-            List<String> firsts = new ArrayList<>();
-            for (String f : r.firstNames()) {
-                String c = Comparisons.phonetic(f);
-                if (c != null) {
-                    firsts.add(c);
-                }
-            }
-            for (String s : r.familyNames()) {
-                String c = Comparisons.phonetic(s);
-                if (c == null) {
-                    continue;
-                }
-                for (String f : firsts) {
-                    k.add(f.compareTo(c) <= 0 ? f + "|" + c : c + "|" + f);
-                }
-            }
-            return k;
-        }, "FIRST_NAME", "SURNAME");
+        return new BlockingRule("NAMES_SOUND", r -> namesSound(r, NO_VARIANTS), "FIRST_NAME", "SURNAME");
     }
 
     private static Set<String> one(String v) {

@@ -77,7 +77,7 @@ public class MatchTasklet implements Tasklet {
         MatchLevelsCache levels = levelsCache(chunkContext, job);
         long tBase = System.nanoTime();
         long[] fromBase = { 0 };
-        List<MatchRecord> records = load(levels, fromBase);
+        List<MatchRecord> records = load(levels.hasBase(), fromBase);
         long t1 = System.nanoTime();
         // Reviewers' earlier decisions (issue 6): "same" accepts a pair, "different" guards it.
         Matcher.Result result = new ClericalDecisions(jdbc).apply(runId, matcher.match(records, levels));
@@ -204,14 +204,12 @@ public class MatchTasklet implements Tasklet {
      * (mapped before the column existed) is viewed from its parsed JSON. Decoded and parsed in parallel, in batches
      * of {@value #PARSE_BATCH} (bounded memory for the raw values), keeping the query's order.
      */
-    private List<MatchRecord> load(MatchLevelsCache levels, long[] fromBase) {
+    private List<MatchRecord> load(boolean incremental, long[] fromBase) {
         List<MatchRecord> records = new ArrayList<>();
         List<Object> raw = new ArrayList<>(PARSE_BATCH);
-        List<Integer> slots = new ArrayList<>(PARSE_BATCH);
-        boolean reuse = levels.hasBase();
         jdbc.setFetchSize(5000);
         jdbc.query("SELECT m.match_view, CASE WHEN m.match_view IS NULL THEN m.record::text END, "
-                + (reuse ? "COALESCE(k.changed = FALSE, FALSE) FROM ci_mapped_record m LEFT JOIN ci_incremental_key k"
+                + (incremental ? "COALESCE(k.changed = FALSE, FALSE) FROM ci_mapped_record m LEFT JOIN ci_incremental_key k"
                         + " ON k.run_id = m.run_id AND k.source_system = m.source_system AND k.person_id = m.source_record_id"
                         : "FALSE FROM ci_mapped_record m")
                 + " WHERE m.run_id = ? AND m.outcome = 'CANDIDATE' ORDER BY m.source_system, m.source_record_id", rs -> {
@@ -219,24 +217,14 @@ public class MatchTasklet implements Tasklet {
                     if (view != null && rs.getBoolean(3)) {
                         fromBase[0]++;
                     }
-                    slots.add(records.size());
-                    records.add(null);
                     raw.add(view != null ? view : rs.getString(2));
                     if (raw.size() == PARSE_BATCH) {
-                        parseInto(raw, slots, records);
+                        records.addAll(parse(raw));
+                        raw.clear();
                     }
                 }, runId);
-        parseInto(raw, slots, records);
+        records.addAll(parse(raw));
         return records;
-    }
-
-    private void parseInto(List<Object> raw, List<Integer> slots, List<MatchRecord> records) {
-        List<MatchRecord> parsed = parse(raw);
-        for (int i = 0; i < parsed.size(); i++) {
-            records.set(slots.get(i), parsed.get(i));
-        }
-        raw.clear();
-        slots.clear();
     }
 
     /** Stored match views decoded, JSON parsed and viewed, on all cores, in order. */

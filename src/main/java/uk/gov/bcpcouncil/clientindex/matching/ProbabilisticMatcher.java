@@ -86,13 +86,11 @@ public final class ProbabilisticMatcher implements Matcher {
         records.sort(Comparator.comparing(MatchRecord::key));
         int n = records.size();
         Map<String, Long> pairsByRule = new TreeMap<>();
-        Map<String, long[]> byRule = new java.util.LinkedHashMap<>();
-        long[] pairs = block(records, pairsByRule, byRule);
+        long[] pairs = block(records, pairsByRule);
 
         // comparisons (or their cached levels) and decisions in parallel, each pair into its own slot
         int[][] levelsOf = levelsSource.levels(records, pairs, this::levels);
         List<int[]> vectors = Arrays.asList(levelsOf);
-        byRule.clear();
         List<FellegiSunterModel.Session> sessions = given != null ? List.of() : trainingSessions(records, pairs, levelsOf);
         FellegiSunterModel model = given != null ? given : FellegiSunterModel.train(comparisons, records, sessions, vectors,
                 eligiblePairs(records), settings, this::eligible);
@@ -289,17 +287,14 @@ public final class ProbabilisticMatcher implements Matcher {
     }
 
     /**
-     * The candidate pairs of every rule, sorted and distinct, as {@code i << 32 | j} with {@code i < j}; each
-     * rule's own pairs into {@code byRule} and their count into {@code pairsByRule}. A rule's keys are computed on
-     * all cores; its blocks are grouped in record order, so the result does not depend on scheduling. A one-sided
-     * rule pairs, within a block, only records of which at least one is a probe.
+     * The candidate pairs of every rule ({@link #pairsOf}), unioned, sorted and distinct, as {@code i << 32 | j}
+     * with {@code i < j}; each rule's count of pairs into {@code pairsByRule}.
      */
-    private long[] block(List<MatchRecord> records, Map<String, Long> pairsByRule, Map<String, long[]> byRule) {
+    private long[] block(List<MatchRecord> records, Map<String, Long> pairsByRule) {
         long[][] ofRule = new long[rules.size()][];
         for (int r = 0; r < rules.size(); r++) {
             BlockingRule rule = rules.get(r);
             long[] distinct = pairsOf(records, rule, 1.0, pairsByRule);
-            byRule.put(rule.name(), distinct);
             pairsByRule.put(rule.name(), (long) distinct.length); // a pair two keys of the rule share counts once
             ofRule[r] = distinct;
         }
