@@ -27,6 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import uk.gov.bcpcouncil.clientindex.infra.CopyRows;
+import uk.gov.bcpcouncil.clientindex.infra.PgSettings;
 import uk.gov.bcpcouncil.clientindex.mapping.CanonicalRecord;
 
 /**
@@ -75,7 +76,7 @@ public class BuildClientIndexTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        jdbc.execute(WORK_MEM);
+        jdbc.execute(PgSettings.LARGE_WORK_MEM);
         jdbc.update("DELETE FROM ci_client_xref WHERE run_id = ?", runId);
         jdbc.update("DELETE FROM ci_client WHERE run_id = ?", runId);
         jdbc.update("DELETE FROM ci_client_id_event WHERE run_id = ?", runId);
@@ -163,7 +164,6 @@ public class BuildClientIndexTasklet implements Tasklet {
     private static final List<String> ISSUED_COLUMNS = List.of("client_id", "seq", "issued_run");
     private static final int EVENT_BATCH = 50_000;
     /** Joins' hash tables and sorts in memory as far as they fit, instead of many batches on disk. */
-    private static final String WORK_MEM = "SET LOCAL work_mem = '256MB'";
 
     /** One cluster read in key order: its client ID and its members' records as JSON (UTF-8). */
     private record Cluster(String clientId, String clusterKey, List<byte[]> members) {
@@ -214,7 +214,7 @@ public class BuildClientIndexTasklet implements Tasklet {
                 c.setReadOnly(true);
                 try {
                     try (Statement s = c.createStatement()) {
-                        s.execute(WORK_MEM);
+                        s.execute(PgSettings.LARGE_WORK_MEM);
                     }
                     try (PreparedStatement ps = c.prepareStatement(READ_SQL)) {
                         ps.setFetchSize(BATCH);

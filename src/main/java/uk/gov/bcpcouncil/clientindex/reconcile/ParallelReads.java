@@ -13,6 +13,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import uk.gov.bcpcouncil.clientindex.infra.PgSettings;
+
 /**
  * Report work that only reads what earlier steps committed, run on one background thread beside the step's
  * own, each piece in its own read-only transaction on its own connection (so a streaming query really
@@ -23,8 +25,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class ParallelReads implements AutoCloseable {
 
-    /** Memory for each sort or hash of the report's queries, before PostgreSQL spills to disk. */
-    static final String WORK_MEM = "SET LOCAL work_mem = '256MB'";
 
     /** A piece of read-only work given its own JdbcTemplate. */
     interface Work<T> {
@@ -49,7 +49,7 @@ final class ParallelReads implements AutoCloseable {
             tx.setReadOnly(true);
             return tx.execute(status -> {
                 JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-                jdbc.execute(WORK_MEM);
+                jdbc.execute(PgSettings.LARGE_WORK_MEM);
                 try {
                     return work.run(jdbc);
                 } catch (IOException e) {

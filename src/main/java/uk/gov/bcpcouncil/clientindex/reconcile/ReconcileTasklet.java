@@ -27,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import uk.gov.bcpcouncil.clientindex.SourceSystem;
 import uk.gov.bcpcouncil.clientindex.extract.VerifyChristchurchDeliveryTasklet;
+import uk.gov.bcpcouncil.clientindex.infra.PgSettings;
 import uk.gov.bcpcouncil.clientindex.mapping.Mappings;
 import uk.gov.bcpcouncil.clientindex.signoff.SignOffCriteria;
 import uk.gov.bcpcouncil.clientindex.signoff.SignOffProperties;
@@ -80,7 +81,7 @@ public class ReconcileTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
         JobExecution jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
         Path dir = ReportFiles.runDirectory(reportsDirectory, runId);
-        jdbc.execute(ParallelReads.WORK_MEM);
+        jdbc.execute(PgSettings.LARGE_WORK_MEM);
         ExecutionContext jobContext = jobExecution.getExecutionContext();
         // the basis the index step used (the live index could change while the run goes on)
         String basisRun = jobContext.getString(uk.gov.bcpcouncil.clientindex.load.BuildClientIndexTasklet.BASIS_KEY, "");
