@@ -15,21 +15,49 @@ import java.util.function.Predicate;
  *
  * @param probe null: every two records sharing a key are a pair; else only pairs holding at least one probe
  */
-public record BlockingRule(String name, Function<MatchRecord, Set<String>> keys, Set<String> fixes,
-        Predicate<MatchRecord> probe) {
+public record BlockingRule(String name, KeyMaker maker, Set<String> fixes, Predicate<MatchRecord> probe) {
 
-    /** @param fixes the comparisons this rule's pairs agree on by construction: EM on its pairs leaves them out */
-    public BlockingRule(String name, Function<MatchRecord, Set<String>> keys, String... fixes) {
-        this(name, keys, Set.of(fixes), null);
+    /**
+     * Gives one record's keys to a {@link BlockingKeys}, part by part: as strings or as hashes, from one definition.
+     * Pure function of the record: thread-safe.
+     */
+    @FunctionalInterface
+    public interface KeyMaker {
+        void keys(MatchRecord record, BlockingKeys keys);
     }
 
-    public BlockingRule(String name, Function<MatchRecord, Set<String>> keys, Set<String> fixes) {
-        this(name, keys, fixes, null);
+    /** @param fixes the comparisons this rule's pairs agree on by construction: EM on its pairs leaves them out */
+    public BlockingRule(String name, KeyMaker maker, String... fixes) {
+        this(name, maker, Set.of(fixes), null);
+    }
+
+    public BlockingRule(String name, KeyMaker maker, Set<String> fixes) {
+        this(name, maker, fixes, null);
+    }
+
+    /** A rule whose keys are given as whole strings (simple rules, tests). */
+    public BlockingRule(String name, Function<MatchRecord, Set<String>> keys, String... fixes) {
+        this(name, whole(keys), Set.of(fixes), null);
+    }
+
+    private static KeyMaker whole(Function<MatchRecord, Set<String>> keys) {
+        return (r, k) -> {
+            for (String key : keys.apply(r)) {
+                k.key(key);
+            }
+        };
     }
 
     /** This rule under another name. */
     public BlockingRule renamed(String newName) {
-        return new BlockingRule(newName, keys, fixes, probe);
+        return new BlockingRule(newName, maker, fixes, probe);
+    }
+
+    /** The record's keys as strings (the matcher uses their hashes, {@link BlockingKeys.Hashes}). */
+    public Set<String> keysOf(MatchRecord r) {
+        BlockingKeys.Strings k = new BlockingKeys.Strings();
+        maker.keys(r, k);
+        return k.keys();
     }
 
     /**
@@ -71,19 +99,17 @@ public record BlockingRule(String name, Function<MatchRecord, Set<String>> keys,
 
     /** The date of birth with the sound of any first name or variant of it ({@code F}) or of any family name ({@code S}). */
     public static BlockingRule birthDateWithName(NameVariants variants) {
-        return new BlockingRule("DOB", r -> {
+        return new BlockingRule("DOB", (r, k) -> {
             if (r.unborn() || r.birthDate() == null) {
-                return Set.of();
+                return;
             }
-            String date = r.birthDate().toString();
-            Set<String> k = new LinkedHashSet<>();
+            java.time.LocalDate date = r.birthDate();
             for (String f : firstNameSounds(r, variants)) {
-                k.add(date + ":F" + f);
+                k.start().add(date).add(":F").add(f).end();
             }
             for (String s : familyNameSounds(r)) {
-                k.add(date + ":S" + s);
+                k.start().add(date).add(":S").add(s).end();
             }
-            return k;
         }, "DATE_OF_BIRTH");
     }
 
@@ -92,22 +118,25 @@ public record BlockingRule(String name, Function<MatchRecord, Set<String>> keys,
      * per name): a date with one part mistyped, or day and month swapped, keeps at least one key.
      */
     public static BlockingRule namesSoundDate(NameVariants variants) {
-        return new BlockingRule("NAMES_SOUND_DATE", r -> {
+        return new BlockingRule("NAMES_SOUND_DATE", (r, k) -> {
             java.time.LocalDate d = dated(r);
             if (d == null) {
-                return Set.of();
+                return;
             }
-            Set<String> names = namesSound(r, variants);
-            Set<String> k = new LinkedHashSet<>();
-            for (String n : names) {
-                k.add(n + ":Y" + d.getYear() + "M" + d.getMonthValue());
-                k.add(n + ":M" + d.getMonthValue() + "D" + d.getDayOfMonth());
-                k.add(n + ":Y" + d.getYear() + "D" + d.getDayOfMonth());
-                if (d.getDayOfMonth() <= 12) {
-                    k.add(n + ":Y" + d.getYear() + "M" + d.getDayOfMonth()); // day and month swapped
+            int year = d.getYear();
+            int month = d.getMonthValue();
+            int day = d.getDayOfMonth();
+            List<String> firsts = firstNameSounds(r, variants);
+            for (String s : familyNameSounds(r)) {
+                for (String f : firsts) {
+                    namesSound(k, f, s).add(":Y").add(year).add('M').add(month).end();
+                    namesSound(k, f, s).add(":M").add(month).add('D').add(day).end();
+                    namesSound(k, f, s).add(":Y").add(year).add('D').add(day).end();
+                    if (day <= 12) {
+                        namesSound(k, f, s).add(":Y").add(year).add('M').add(day).end(); // day and month swapped
+                    }
                 }
             }
-            return k;
         }, "FIRST_NAME", "SURNAME");
     }
 
@@ -117,20 +146,25 @@ public record BlockingRule(String name, Function<MatchRecord, Set<String>> keys,
      * recorded sexes without a date of birth in common are not enough alike to review.
      */
     public static BlockingRule namesSoundUndated(NameVariants variants) {
-        return new BlockingRule("NAMES_SOUND_UNDATED", r -> {
-            Set<String> names = namesSound(r, variants);
-            if (Comparisons.known(r.sex())) {
-                return suffixed(names, ":" + r.sex());
+        return new BlockingRule("NAMES_SOUND_UNDATED", (r, k) -> {
+            boolean known = Comparisons.known(r.sex());
+            List<String> firsts = firstNameSounds(r, variants);
+            for (String s : familyNameSounds(r)) {
+                for (String f : firsts) {
+                    if (known) {
+                        namesSound(k, f, s).add(':').add(r.sex()).end();
+                    } else {
+                        namesSound(k, f, s).add(":F").end();
+                        namesSound(k, f, s).add(":M").end();
+                    }
+                }
             }
-            Set<String> k = suffixed(names, ":F");
-            k.addAll(suffixed(names, ":M"));
-            return k;
         }, Set.of("FIRST_NAME", "SURNAME"), r -> r.birthDate() == null);
     }
 
     /** Any postcode of the history with the sound of any first name or of a variant of it. */
     public static BlockingRule postcodeFirstName(NameVariants variants) {
-        return new BlockingRule("POSTCODE_FIRST_NAME", r -> crossed(r.postcodes(), firstNameSounds(r, variants)),
+        return new BlockingRule("POSTCODE_FIRST_NAME", (r, k) -> crossed(k, r.postcodes(), firstNameSounds(r, variants)),
                 "POSTCODE", "FIRST_NAME");
     }
 
@@ -139,45 +173,46 @@ public record BlockingRule(String name, Function<MatchRecord, Set<String>> keys,
      * record and the born child's at the same address without a postcode in common, among others).
      */
     public static BlockingRule addressSurname() {
-        return new BlockingRule("ADDRESS_SURNAME", r -> crossed(r.addresses(), familyNameSounds(r)), "ADDRESS", "SURNAME");
+        return new BlockingRule("ADDRESS_SURNAME", (r, k) -> crossed(k, r.addresses(), familyNameSounds(r)), "ADDRESS",
+                "SURNAME");
     }
 
     /** Every place with every name sound, {@code place:sound}. */
-    private static Set<String> crossed(List<String> places, Set<String> sounds) {
-        Set<String> k = new LinkedHashSet<>();
+    private static void crossed(BlockingKeys k, List<String> places, List<String> sounds) {
         for (String p : places) {
             for (String s : sounds) {
-                k.add(p + ":" + s);
+                k.start().add(p).add(':').add(s).end();
             }
         }
-        return k;
+    }
+
+    /** Starts the key of a first name's sound and a family name's, either way round: {@code A|B} with A before B. */
+    private static BlockingKeys namesSound(BlockingKeys k, String first, String family) {
+        return first.compareTo(family) <= 0 ? k.start().add(first).add('|').add(family)
+                : k.start().add(family).add('|').add(first);
     }
 
     private static java.time.LocalDate dated(MatchRecord r) {
         return r.birthDate() != null ? r.birthDate() : r.expectedDate();
     }
 
-    private static Set<String> suffixed(Set<String> keys, String suffix) {
-        Set<String> k = new LinkedHashSet<>();
-        for (String key : keys) {
-            k.add(key + suffix);
-        }
-        return k;
-    }
-
     /** No variant table: first names' own sounds only (the rules from before the variant-aware ones). */
     private static final NameVariants NO_VARIANTS = NameVariants.none();
 
-    /** Double Metaphone codes of every first name and of every variant of it. */
-    static Set<String> firstNameSounds(MatchRecord r, NameVariants variants) {
-        Set<String> k = new LinkedHashSet<>();
+    /** Double Metaphone codes of every first name and of every variant of it, each once, in order. */
+    static List<String> firstNameSounds(MatchRecord r, NameVariants variants) {
         if (SOUNDS.size() > 100_000) {
             SOUNDS.clear(); // bounded: a few thousand names recur; tables of earlier runs are let go
         }
-        for (String f : r.firstNames()) {
+        List<String> names = r.firstNames();
+        if (names.size() == 1) {
+            return SOUNDS.computeIfAbsent(new NameInTable(names.get(0), variants), BlockingRule::sounds);
+        }
+        Set<String> k = new LinkedHashSet<>();
+        for (String f : names) {
             k.addAll(SOUNDS.computeIfAbsent(new NameInTable(f, variants), BlockingRule::sounds));
         }
-        return k;
+        return List.copyOf(k);
     }
 
     /** A first name with the variant table it is looked up in (tests use several tables). */
@@ -202,69 +237,65 @@ public record BlockingRule(String name, Function<MatchRecord, Set<String>> keys,
         return List.copyOf(k);
     }
 
-    static Set<String> familyNameSounds(MatchRecord r) {
+    /** Double Metaphone codes of every family name, each once, in order. */
+    static List<String> familyNameSounds(MatchRecord r) {
+        List<String> names = r.familyNames();
+        if (names.size() == 1) {
+            String c = Comparisons.phonetic(names.get(0));
+            return c == null ? List.of() : List.of(c);
+        }
         Set<String> k = new LinkedHashSet<>();
-        for (String f : r.familyNames()) {
+        for (String f : names) {
             String c = Comparisons.phonetic(f);
             if (c != null) {
                 k.add(c);
             }
         }
-        return k;
-    }
-
-    /** A first name's (or variant's) sound with a family name's, either way round (swapped names meet too). */
-    static Set<String> namesSound(MatchRecord r, NameVariants variants) {
-        Set<String> k = new LinkedHashSet<>();
-        Set<String> firsts = firstNameSounds(r, variants);
-        for (String s : familyNameSounds(r)) {
-            for (String f : firsts) {
-                k.add(f.compareTo(s) <= 0 ? f + "|" + s : s + "|" + f);
-            }
-        }
-        return k;
+        return List.copyOf(k);
     }
 
     /** The FEBRL benchmark's rules (soc_sec_id blocks like any field; it is never a guard). */
     public static List<BlockingRule> febrl() {
-        return List.of(new BlockingRule("SOC_SEC_ID", r -> one(r.attribute("soc_sec_id")), "SOC_SEC_ID"), birthDate(),
-                surnameSoundYear(), postcodeInitial(), namesSound());
+        return List.of(new BlockingRule("SOC_SEC_ID", (r, k) -> one(k, r.attribute("soc_sec_id")), "SOC_SEC_ID"),
+                birthDate(), surnameSoundYear(), postcodeInitial(), namesSound());
     }
 
     public static BlockingRule nhsNumber() {
-        return new BlockingRule("NHS", r -> one(r.nhsNumber()), "NHS_NUMBER");
+        return new BlockingRule("NHS", (r, k) -> one(k, r.nhsNumber()), "NHS_NUMBER");
     }
 
     public static BlockingRule upn() {
-        return new BlockingRule("UPN", r -> {
-            Set<String> k = new LinkedHashSet<>(r.formerUpns());
-            if (r.upn() != null) {
-                k.add(r.upn());
+        return new BlockingRule("UPN", (r, k) -> {
+            for (String former : r.formerUpns()) {
+                k.key(former);
             }
-            return k;
+            if (r.upn() != null) {
+                k.key(r.upn());
+            }
         }, "UPN");
     }
 
     public static BlockingRule birthDate() {
-        return new BlockingRule("DOB", r -> r.unborn() || r.birthDate() == null ? Set.of() : Set.of(r.birthDate().toString()),
-                "DATE_OF_BIRTH");
+        return new BlockingRule("DOB", (r, k) -> {
+            if (!r.unborn() && r.birthDate() != null) {
+                k.start().add(r.birthDate()).end();
+            }
+        }, "DATE_OF_BIRTH");
     }
 
     /** Double Metaphone of any family name with the year of birth (or the expected year for an unborn child). */
     public static BlockingRule surnameSoundYear() {
-        return new BlockingRule("SURNAME_SOUND_YEAR", r -> {
-            int year = r.birthDate() != null ? r.birthDate().getYear() : r.expectedDate() != null ? r.expectedDate().getYear() : -1;
-            if (year < 0) {
-                return Set.of();
+        return new BlockingRule("SURNAME_SOUND_YEAR", (r, k) -> {
+            java.time.LocalDate date = dated(r);
+            if (date == null) {
+                return;
             }
-            Set<String> k = new LinkedHashSet<>();
             for (String f : r.familyNames()) {
                 String code = Comparisons.phonetic(f);
                 if (code != null) {
-                    k.add(code + ":" + year);
+                    k.start().add(code).add(':').add(date.getYear()).end();
                 }
             }
-            return k;
         }, "SURNAME", "DATE_OF_BIRTH");
     }
 
@@ -278,53 +309,58 @@ public record BlockingRule(String name, Function<MatchRecord, Set<String>> keys,
      * Same name as the unrefined rule: it plays the same part in the report and in EM.
      */
     public static BlockingRule surnameSoundYearRefined() {
-        return new BlockingRule("SURNAME_SOUND_YEAR", r -> {
-            java.time.LocalDate date = r.birthDate() != null ? r.birthDate() : r.expectedDate();
+        return new BlockingRule("SURNAME_SOUND_YEAR", (r, k) -> {
+            java.time.LocalDate date = dated(r);
             if (date == null) {
-                return Set.of();
+                return;
             }
-            Set<String> k = new LinkedHashSet<>();
             for (String f : r.familyNames()) {
                 String code = Comparisons.phonetic(f);
                 if (code == null) {
                     continue;
                 }
-                String stem = code + ":" + date.getYear();
-                k.add(stem + ":M" + date.getMonthValue());
+                k.start().add(code).add(':').add(date.getYear()).add(":M").add(date.getMonthValue()).end();
                 for (String first : r.firstNames()) {
                     if (!first.isEmpty()) {
-                        k.add(stem + ":I" + first.charAt(0));
+                        k.start().add(code).add(':').add(date.getYear()).add(":I").add(first.charAt(0)).end();
                     }
                 }
             }
-            return k;
         }, "SURNAME", "DATE_OF_BIRTH");
     }
 
     /** Any postcode of the history with the first letter of any first name. */
     public static BlockingRule postcodeInitial() {
-        return new BlockingRule("POSTCODE_INITIAL", r -> {
-            Set<String> k = new LinkedHashSet<>();
+        return new BlockingRule("POSTCODE_INITIAL", (r, k) -> {
             for (String p : r.postcodes()) {
                 for (String f : r.firstNames()) {
-                    k.add(p + ":" + f.charAt(0));
+                    k.start().add(p).add(':').add(f.charAt(0)).end();
                 }
             }
-            return k;
         }, "POSTCODE", "FIRST_NAME");
     }
 
     /** Any postcode of the history with the sound of any family name (finds an unborn record's born child). */
     public static BlockingRule postcodeSurname() {
-        return new BlockingRule("POSTCODE_SURNAME", r -> crossed(r.postcodes(), familyNameSounds(r)), "POSTCODE", "SURNAME");
+        return new BlockingRule("POSTCODE_SURNAME", (r, k) -> crossed(k, r.postcodes(), familyNameSounds(r)), "POSTCODE",
+                "SURNAME");
     }
 
     /** Double Metaphone of a first name with that of a family name, either way round (catches moved, re-dated records). */
     public static BlockingRule namesSound() {
-        return new BlockingRule("NAMES_SOUND", r -> namesSound(r, NO_VARIANTS), "FIRST_NAME", "SURNAME");
+        return new BlockingRule("NAMES_SOUND", (r, k) -> {
+            List<String> firsts = firstNameSounds(r, NO_VARIANTS);
+            for (String s : familyNameSounds(r)) {
+                for (String f : firsts) {
+                    namesSound(k, f, s).end();
+                }
+            }
+        }, "FIRST_NAME", "SURNAME");
     }
 
-    private static Set<String> one(String v) {
-        return v == null || v.isBlank() ? Set.of() : Set.of(v);
+    private static void one(BlockingKeys k, String v) {
+        if (v != null && !v.isBlank()) {
+            k.key(v);
+        }
     }
 }

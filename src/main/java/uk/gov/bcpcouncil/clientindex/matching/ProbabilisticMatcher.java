@@ -23,6 +23,12 @@ import java.util.TreeMap;
  */
 public final class ProbabilisticMatcher implements Matcher {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProbabilisticMatcher.class);
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+
     private final MatchingProperties settings;
     private final List<Comparison> comparisons;
     private final List<BlockingRule> rules;
@@ -86,14 +92,19 @@ public final class ProbabilisticMatcher implements Matcher {
         records.sort(Comparator.comparing(MatchRecord::key));
         int n = records.size();
         Map<String, Long> pairsByRule = new TreeMap<>();
+        long t0 = System.nanoTime();
         long[] pairs = block(records, pairsByRule);
+        long tBlock = System.nanoTime();
 
         // comparisons (or their cached levels) and decisions in parallel, each pair into its own slot
         int[][] levelsOf = levelsSource.levels(records, pairs, this::levels);
         List<int[]> vectors = Arrays.asList(levelsOf);
+        long tLevels = System.nanoTime();
         List<FellegiSunterModel.Session> sessions = given != null ? List.of() : trainingSessions(records, pairs, levelsOf);
+        long tSessions = System.nanoTime();
         FellegiSunterModel model = given != null ? given : FellegiSunterModel.train(comparisons, records, sessions, vectors,
                 eligiblePairs(records), settings, this::eligible);
+        long tModel = System.nanoTime();
         Guards guards = new Guards(variants, records, settings.twinNameMinCount(), twinsGuard, settings.unbornWindowDays());
 
         int[] parent = new int[n];
@@ -110,6 +121,7 @@ public final class ProbabilisticMatcher implements Matcher {
             scoreOf[k] = d.verdict() == MatchDecision.Verdict.NO_MATCH_GUARD ? Double.NEGATIVE_INFINITY : d.score();
             decided[k] = d.verdict() == MatchDecision.Verdict.NO_MATCH ? null : d;
         });
+        long tDecide = System.nanoTime();
         unbornAmbiguity(records, pairs, decided, guards);
         for (int k = 0; k < pairs.length; k++) {
             if (decided[k] != null && decided[k].verdict() == MatchDecision.Verdict.MATCH) {
@@ -139,8 +151,13 @@ public final class ProbabilisticMatcher implements Matcher {
                     model.explain(records.get(i), records.get(j), levelsOf[k])));
         }
         java.util.Arrays.fill(decided, null);
+        long tExplain = System.nanoTime();
         decisions.addAll(clusterCheck(model, records, parent, pairs, scoreOf, guards));
         decisions.sort(Comparator.comparing(MatchDecision::left).thenComparing(MatchDecision::right));
+        LOG.info("matcher phases: blocking {} ms, levels {} ms, training pairs {} ms, model {} ms, guards and decisions {} ms,"
+                + " explanations {} ms, cluster check and order {} ms ({} records, {} pairs, {} decisions)",
+                ms(tBlock - t0), ms(tLevels - tBlock), ms(tSessions - tLevels), ms(tModel - tSessions), ms(tDecide - tModel),
+                ms(tExplain - tDecide), ms(System.nanoTime() - tExplain), n, pairs.length, decisions.size());
         return new Result(decisions, pairsByRule, pairs.length, model, guardedNotStored);
     }
 
@@ -355,13 +372,14 @@ public final class ProbabilisticMatcher implements Matcher {
         long indexMask = (1L << indexBits) - 1;
         long[][] ofRecord = new long[n][];
         boolean[] probe = new boolean[n];
+        ThreadLocal<BlockingKeys.Hashes> sinks = ThreadLocal.withInitial(BlockingKeys.Hashes::new);
         java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
             MatchRecord r = records.get(i);
-            Set<String> keys = rule.keys().apply(r);
-            long[] e = new long[keys.size()];
-            int k = 0;
-            for (String key : keys) {
-                e[k++] = (hash64(key) & ~indexMask) | i;
+            BlockingKeys.Hashes keys = sinks.get().clear();
+            rule.maker().keys(r, keys);
+            long[] e = keys.distinct();
+            for (int k = 0; k < e.length; k++) {
+                e[k] = (e[k] & ~indexMask) | i;
             }
             ofRecord[i] = e;
             probe[i] = rule.probe() != null && rule.probe().test(r);
@@ -439,21 +457,12 @@ public final class ProbabilisticMatcher implements Matcher {
         return b;
     }
 
-    /** 64-bit FNV-1a of the key's characters, mixed. */
     private static long hash64(String key) {
-        long h = 0xcbf29ce484222325L;
-        for (int c = 0; c < key.length(); c++) {
-            h ^= key.charAt(c);
-            h *= 0x100000001b3L;
-        }
-        return mix(h);
+        return BlockingKeys.hash64(key);
     }
 
-    /** A 64-bit mix (SplitMix64's finaliser): samples and key hashes are pure functions of their input. */
     private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
+        return BlockingKeys.mix(z);
     }
 
     /** The first {@code size} values sorted (on all cores) and without repeats. */

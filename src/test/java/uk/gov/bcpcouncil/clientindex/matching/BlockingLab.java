@@ -107,7 +107,7 @@ public final class BlockingLab {
     static long[] pairs(List<MatchRecord> records, BlockingRule rule) {
         Map<String, List<Integer>> blocks = new HashMap<>();
         for (int i = 0; i < records.size(); i++) {
-            for (String key : rule.keys().apply(records.get(i))) {
+            for (String key : rule.keysOf(records.get(i))) {
                 blocks.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
             }
         }
