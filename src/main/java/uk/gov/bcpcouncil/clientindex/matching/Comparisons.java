@@ -297,7 +297,7 @@ public final class Comparisons {
                     }
                     if (best > 1 && jwMayReach(p, q, JW_HIGH) && JW.apply(p, q) >= JW_HIGH) {
                         best = Math.min(best, 1);
-                    } else if (best > 2 && wordsShared(p, q) >= 0.5) { // it could only lower a level above 2
+                    } else if (best > 2 && halfTheWordsShared(p, q)) { // it could only lower a level above 2
                         best = Math.min(best, 2);
                     }
                 }
@@ -517,6 +517,43 @@ public final class Comparisons {
             from = to + 1;
         }
         return (double) shared / Math.max(distinctP, distinctQ);
+    }
+
+    /**
+     * {@code wordsShared(p, q) >= 0.5}, stopping as soon as the answer is known: when enough of p's distinct words
+     * are found in q, or too few of them are left to find (most candidate pairs' addresses have nothing in common).
+     */
+    static boolean halfTheWordsShared(String p, String q) {
+        int distinctP = distinctWords(p);
+        int needed = (Math.max(distinctP, distinctWords(q)) + 1) / 2; // shared / max >= 1/2, in integers
+        int shared = 0;
+        int left = distinctP;
+        for (int from = 0; from <= p.length(); ) {
+            int to = wordEnd(p, from);
+            if (!hasWordBefore(p, from, to)) {
+                left--;
+                if (hasWord(q, p, from, to, q.length()) && ++shared >= needed) {
+                    return true;
+                }
+                if (shared + left < needed) {
+                    return false;
+                }
+            }
+            from = to + 1;
+        }
+        return shared >= needed;
+    }
+
+    private static int distinctWords(String s) {
+        int distinct = 0;
+        for (int from = 0; from <= s.length(); ) {
+            int to = wordEnd(s, from);
+            if (!hasWordBefore(s, from, to)) {
+                distinct++;
+            }
+            from = to + 1;
+        }
+        return distinct;
     }
 
     private static int wordEnd(String s, int from) {

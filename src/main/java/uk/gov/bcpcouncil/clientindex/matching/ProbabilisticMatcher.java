@@ -132,24 +132,30 @@ public final class ProbabilisticMatcher implements Matcher {
         // or above the review weight, or its records are in one would-be cluster (the clustering must split there).
         // Any other guarded pair (mostly two unrelated children with different NHS numbers) is counted by guard, not
         // stored: no accepted pair joins its records' clusters, and ClusterBuilder refuses NHS/UPN conflicts anyway.
-        List<MatchDecision> decisions = new ArrayList<>();
         Map<String, Long> guardedNotStored = new TreeMap<>();
+        int[] stored = new int[pairs.length];
+        int storedCount = 0;
         for (int k = 0; k < pairs.length; k++) {
             MatchDecision d = decided[k];
             if (d == null) {
                 continue;
             }
-            int i = (int) (pairs[k] >>> 32);
-            int j = (int) pairs[k];
             if (d.verdict() == MatchDecision.Verdict.NO_MATCH_GUARD && d.score() < settings.reviewWeight()
-                    && find(parent, i) != find(parent, j)) {
+                    && find(parent, (int) (pairs[k] >>> 32)) != find(parent, (int) pairs[k])) {
                 guardedNotStored.merge(d.rule(), 1L, Long::sum);
                 continue;
             }
-            // an explanation only for a stored pair
-            decisions.add(new MatchDecision(d.left(), d.right(), d.verdict(), d.rule(), d.score(),
-                    model.explain(records.get(i), records.get(j), levelsOf[k])));
+            stored[storedCount++] = k;
         }
+        // an explanation only for a stored pair, built on all cores, each into its own slot
+        MatchDecision[] explained = new MatchDecision[storedCount];
+        java.util.stream.IntStream.range(0, storedCount).parallel().forEach(x -> {
+            int k = stored[x];
+            MatchDecision d = decided[k];
+            explained[x] = new MatchDecision(d.left(), d.right(), d.verdict(), d.rule(), d.score(),
+                    model.explain(records.get((int) (pairs[k] >>> 32)), records.get((int) pairs[k]), levelsOf[k]));
+        });
+        List<MatchDecision> decisions = new ArrayList<>(Arrays.asList(explained));
         java.util.Arrays.fill(decided, null);
         long tExplain = System.nanoTime();
         decisions.addAll(clusterCheck(model, records, parent, pairs, scoreOf, guards));
@@ -170,12 +176,17 @@ public final class ProbabilisticMatcher implements Matcher {
         if (!twinsGuard) {
             return keys;
         }
-        for (long p : pairs) {
-            MatchRecord a = records.get((int) (p >>> 32));
-            MatchRecord b = records.get((int) p);
-            if (Comparisons.intersects(a.addresses(), b.addresses()) && guards.twins(a, b) != Guards.Twins.NONE) {
-                keys.add(a.key());
-                keys.add(b.key());
+        // each pair judged on all cores into its own slot, the keys collected in order
+        boolean[] twins = new boolean[pairs.length];
+        java.util.stream.IntStream.range(0, pairs.length).parallel().forEach(k -> {
+            MatchRecord a = records.get((int) (pairs[k] >>> 32));
+            MatchRecord b = records.get((int) pairs[k]);
+            twins[k] = Comparisons.intersects(a.addresses(), b.addresses()) && guards.twins(a, b) != Guards.Twins.NONE;
+        });
+        for (int k = 0; k < pairs.length; k++) {
+            if (twins[k]) {
+                keys.add(records.get((int) (pairs[k] >>> 32)).key());
+                keys.add(records.get((int) pairs[k]).key());
             }
         }
         return keys;
@@ -415,34 +426,64 @@ public final class ProbabilisticMatcher implements Matcher {
                 kept[i] = (mix(salt + i * 0x9e3779b97f4a7c15L) >>> 1) < threshold;
             }
         }
-        long[] mine = new long[1024];
-        int size = 0;
-        for (int a = 0; a < entries.length; ) {
-            int b = runEnd(entries, a, indexMask);
-            if (b - a > settings.maxBlockSize()) {
-                oversized.merge(rule.name() + "_OVERSIZED_BLOCKS", 1L, Long::sum);
-                a = b;
-                continue;
-            }
-            for (int x = a; x < b; x++) {
-                int i = (int) (entries[x] & indexMask);
-                if (kept != null && !kept[i]) {
+        // the blocks enumerated on all cores: the entries cut into slices at block boundaries, each slice's pairs
+        // into its own array; the union is sorted, so the result does not depend on the slicing
+        int slices = Math.max(1, Math.min(entries.length / 4096, 4 * Runtime.getRuntime().availableProcessors()));
+        int[] cut = new int[slices + 1];
+        for (int s = 1; s < slices; s++) {
+            int at = Math.max(cut[s - 1], (int) ((long) entries.length * s / slices));
+            cut[s] = at == 0 || at >= entries.length ? at : runEnd(entries, at - 1, indexMask);
+        }
+        cut[slices] = entries.length;
+        boolean[] sampled = kept;
+        long[][] ofSlice = new long[slices][];
+        int[] oversizedOf = new int[slices];
+        java.util.stream.IntStream.range(0, slices).parallel().forEach(s -> {
+            long[] mine = new long[1024];
+            int size = 0;
+            for (int a = Math.min(cut[s], cut[s + 1]); a < cut[s + 1]; ) {
+                int b = runEnd(entries, a, indexMask);
+                if (b - a > settings.maxBlockSize()) {
+                    oversizedOf[s]++;
+                    a = b;
                     continue;
                 }
-                for (int y = x + 1; y < b; y++) {
-                    int j = (int) (entries[y] & indexMask);
-                    if (i == j || (kept != null && !kept[j]) || (rule.probe() != null && !probe[i] && !probe[j])
-                            || !eligible(records.get(i), records.get(j))) {
+                for (int x = a; x < b; x++) {
+                    int i = (int) (entries[x] & indexMask);
+                    if (sampled != null && !sampled[i]) {
                         continue;
                     }
-                    long pair = ((long) i << 32) | j; // i < j: a run is in record order
-                    if (size == mine.length) {
-                        mine = Arrays.copyOf(mine, size * 2);
+                    for (int y = x + 1; y < b; y++) {
+                        int j = (int) (entries[y] & indexMask);
+                        if (i == j || (sampled != null && !sampled[j]) || (rule.probe() != null && !probe[i] && !probe[j])
+                                || !eligible(records.get(i), records.get(j))) {
+                            continue;
+                        }
+                        if (size == mine.length) {
+                            mine = Arrays.copyOf(mine, size * 2);
+                        }
+                        mine[size++] = ((long) i << 32) | j; // i < j: a run is in record order
                     }
-                    mine[size++] = pair;
                 }
+                a = b;
             }
-            a = b;
+            ofSlice[s] = size == mine.length ? mine : Arrays.copyOf(mine, size);
+        });
+        long oversizedBlocks = 0;
+        long pairCount = 0;
+        for (int s = 0; s < slices; s++) {
+            oversizedBlocks += oversizedOf[s];
+            pairCount += ofSlice[s].length;
+        }
+        if (oversizedBlocks > 0) {
+            oversized.merge(rule.name() + "_OVERSIZED_BLOCKS", oversizedBlocks, Long::sum);
+        }
+        long[] mine = new long[Math.toIntExact(pairCount)];
+        int size = 0;
+        for (int s = 0; s < slices; s++) {
+            System.arraycopy(ofSlice[s], 0, mine, size, ofSlice[s].length);
+            size += ofSlice[s].length;
+            ofSlice[s] = null;
         }
         return distinct(mine, size);
     }
@@ -481,15 +522,21 @@ public final class ProbabilisticMatcher implements Matcher {
     /** Guarded or far-below pairs inside the clusters the accepted pairs form. */
     private List<MatchDecision> clusterCheck(FellegiSunterModel model, List<MatchRecord> records, int[] parent, long[] pairs,
             double[] scoreOf, Guards guards) {
+        // only the clusters of 3 to maxClusterCheck records are checked: sizes first, then their members in order
+        int n = records.size();
+        int[] sizeOf = new int[n];
+        for (int i = 0; i < n; i++) {
+            sizeOf[find(parent, i)]++;
+        }
         Map<Integer, List<Integer>> clusters = new TreeMap<>();
-        for (int i = 0; i < records.size(); i++) {
-            clusters.computeIfAbsent(find(parent, i), k -> new ArrayList<>()).add(i);
+        for (int i = 0; i < n; i++) {
+            int root = find(parent, i);
+            if (sizeOf[root] >= 3 && sizeOf[root] <= settings.maxClusterCheck()) {
+                clusters.computeIfAbsent(root, k -> new ArrayList<>()).add(i);
+            }
         }
         List<MatchDecision> found = new ArrayList<>();
         for (List<Integer> members : clusters.values()) {
-            if (members.size() < 3 || members.size() > settings.maxClusterCheck()) {
-                continue;
-            }
             for (int a = 0; a < members.size(); a++) {
                 for (int b = a + 1; b < members.size(); b++) {
                     int i = members.get(a);

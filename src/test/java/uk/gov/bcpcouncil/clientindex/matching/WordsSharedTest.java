@@ -19,6 +19,11 @@ class WordsSharedTest {
         assertEquals(0.5, Comparisons.wordsShared("FLAT 1 1 ALMA ROAD", "1 ALMA"), 1e-12);
         assertEquals(0.0, Comparisons.wordsShared("ALMA", "ROAD"));
         assertEquals(0.25, Comparisons.wordsShared("A", "A B C D"), 1e-12);
+        assertEquals(true, Comparisons.halfTheWordsShared("FLAT 1 1 ALMA ROAD", "1 ALMA"));
+        assertEquals(true, Comparisons.halfTheWordsShared("A B", "B C"));
+        assertEquals(false, Comparisons.halfTheWordsShared("A B C", "C D E"));
+        assertEquals(false, Comparisons.halfTheWordsShared("A", "A B C D"));
+        assertEquals(true, Comparisons.halfTheWordsShared("", ""));
     }
 
     @Test
@@ -29,6 +34,7 @@ class WordsSharedTest {
             String p = address(random, words);
             String q = address(random, words);
             assertEquals(bySets(p, q), Comparisons.wordsShared(p, q), 1e-12, () -> p + " / " + q);
+            assertEquals(bySets(p, q) >= 0.5, Comparisons.halfTheWordsShared(p, q), () -> "half: " + p + " / " + q);
         }
     }
 
