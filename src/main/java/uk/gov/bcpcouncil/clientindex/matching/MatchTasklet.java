@@ -83,6 +83,7 @@ public class MatchTasklet implements Tasklet {
         Matcher.Result result = new ClericalDecisions(jdbc).apply(runId, matcher.match(records, levels));
         long t2 = System.nanoTime();
         long cacheBytes = levels.write(jdbc, runId);
+        long tCache = System.nanoTime();
         ClusterBuilder clusters = new ClusterBuilder(records).apply(result.decisions());
         long t3 = System.nanoTime();
 
@@ -95,6 +96,7 @@ public class MatchTasklet implements Tasklet {
             }
             copy.finish();
         }
+        long tPairs = System.nanoTime();
         try (PgCopy copy = PgCopy.into(jdbc.getDataSource(), "ci_match_explanation",
                 List.of("run_id", "left_key", "right_key", "prior_weight", "total_weight", "probability", "terms"))) {
             for (MatchDecision d : result.decisions()) {
@@ -110,6 +112,7 @@ public class MatchTasklet implements Tasklet {
             }
             copy.finish();
         }
+        long tExplanations = System.nanoTime();
         List<MatchDecision> review = new ArrayList<>(result.decisions().stream()
                 .filter(d -> d.verdict() == MatchDecision.Verdict.REVIEW).toList());
         review.addAll(clusters.refused());
@@ -138,6 +141,7 @@ public class MatchTasklet implements Tasklet {
                         ps.setBoolean(8, p.tfAdjusted());
                     });
         }
+        long tMembers = System.nanoTime();
         long members;
         try (PgCopy copy = PgCopy.into(jdbc.getDataSource(), "ci_cluster_member",
                 List.of("run_id", "source_system", "source_record_id", "cluster_key"))) {
@@ -148,6 +152,7 @@ public class MatchTasklet implements Tasklet {
             });
             members = copy.finish();
         }
+        long tMerged = System.nanoTime();
         // fresh statistics for the join below, which would otherwise plan on an empty table (ci_mapped_record was
         // analysed before resolveSourceMerges; buildClientIndex's listener analyses both tables again for itself)
         jdbc.execute("ANALYZE ci_cluster_member");
@@ -159,10 +164,13 @@ public class MatchTasklet implements Tasklet {
         long t4 = System.nanoTime();
         LOG.info("matchRecords phases: base run's cache {} ms, load {} records ({} carried over with their base run's view)"
                 + " {} ms, match {} ms ({} candidate pairs, {} decisions; levels of {} pairs compared, {} from the base"
-                + " run, in {} ms), cluster {} ms, write {} ms ({} bytes cached)", (tBase - t0) / 1_000_000,
+                + " run, in {} ms), levels cache {} ms ({} bytes), cluster {} ms, write {} ms (pairs {} ms, explanations {} ms,"
+                + " review and model {} ms, members {} ms, merged in source {} ms)", (tBase - t0) / 1_000_000,
                 records.size(), fromBase[0], (t1 - tBase) / 1_000_000, (t2 - t1) / 1_000_000, result.candidatePairs(),
-                result.decisions().size(), levels.computed(), levels.reused(), levels.millis(), (t3 - t2) / 1_000_000,
-                (t4 - t3) / 1_000_000, cacheBytes);
+                result.decisions().size(), levels.computed(), levels.reused(), levels.millis(), (tCache - t2) / 1_000_000,
+                cacheBytes, (t3 - tCache) / 1_000_000, (t4 - t3) / 1_000_000, (tPairs - t3) / 1_000_000,
+                (tExplanations - tPairs) / 1_000_000, (tMembers - tExplanations) / 1_000_000, (tMerged - tMembers) / 1_000_000,
+                (t4 - tMerged) / 1_000_000);
 
         job.putLong(RECORDS_FROM_BASE_KEY, fromBase[0]);
         job.putLong(LEVELS_COMPUTED_KEY, levels.computed());
@@ -202,11 +210,13 @@ public class MatchTasklet implements Tasklet {
      * carried over unchanged from its base run ({@code ci_incremental_key.changed} false) carries its base view
      * with it, so it is not mapped or viewed again (counted in {@code fromBase}). A row without a stored view
      * (mapped before the column existed) is viewed from its parsed JSON. Decoded and parsed in parallel, in batches
-     * of {@value #PARSE_BATCH} (bounded memory for the raw values), keeping the query's order.
+     * of {@value #PARSE_BATCH} while the next batches are read (bounded memory for the raw values), keeping the query's order.
      */
     private List<MatchRecord> load(boolean incremental, long[] fromBase) {
         List<MatchRecord> records = new ArrayList<>();
-        List<Object> raw = new ArrayList<>(PARSE_BATCH);
+        // batches are decoded while the next ones are read (at most DECODING_AHEAD in flight), and joined in order
+        java.util.ArrayDeque<java.util.concurrent.CompletableFuture<List<MatchRecord>>> decoding = new java.util.ArrayDeque<>();
+        List<Object>[] raw = new List[] { new ArrayList<>(PARSE_BATCH) };
         jdbc.setFetchSize(5000);
         jdbc.query("SELECT m.match_view, CASE WHEN m.match_view IS NULL THEN m.record::text END, "
                 + (incremental ? "COALESCE(k.changed = FALSE, FALSE) FROM ci_mapped_record m LEFT JOIN ci_incremental_key k"
@@ -217,15 +227,25 @@ public class MatchTasklet implements Tasklet {
                     if (view != null && rs.getBoolean(3)) {
                         fromBase[0]++;
                     }
-                    raw.add(view != null ? view : rs.getString(2));
-                    if (raw.size() == PARSE_BATCH) {
-                        records.addAll(parse(raw));
-                        raw.clear();
+                    raw[0].add(view != null ? view : rs.getString(2));
+                    if (raw[0].size() == PARSE_BATCH) {
+                        List<Object> batch = raw[0];
+                        decoding.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> parse(batch)));
+                        raw[0] = new ArrayList<>(PARSE_BATCH);
+                        while (decoding.size() > DECODING_AHEAD) {
+                            records.addAll(decoding.poll().join());
+                        }
                     }
                 }, runId);
-        records.addAll(parse(raw));
+        while (!decoding.isEmpty()) {
+            records.addAll(decoding.poll().join());
+        }
+        records.addAll(parse(raw[0]));
         return records;
     }
+
+    /** Batches decoded while the query goes on: bounds the raw values held. */
+    private static final int DECODING_AHEAD = 2;
 
     /** Stored match views decoded, JSON parsed and viewed, on all cores, in order. */
     private List<MatchRecord> parse(List<Object> raw) {
