@@ -1,7 +1,6 @@
 package uk.gov.bcpcouncil.clientindex.matching;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,7 +36,6 @@ public final class Guards {
     static final int UNBORN_DAYS = 14;
     /** A spelling this many times rarer than a name one edit away is taken for a typing error of it. */
     static final int TYPO_RATIO = 20;
-    private static final DateTimeFormatter YMD = DateTimeFormatter.BASIC_ISO_DATE;
 
     /** What the twins rule makes of a pair. */
     public enum Twins {
@@ -167,7 +165,7 @@ public final class Guards {
         if (x == null || y == null) {
             return false;
         }
-        return x.equals(y) || Comparisons.oneEdit(x.format(YMD), y.format(YMD))
+        return x.equals(y) || Comparisons.oneEdit(Comparisons.basicIsoDate(x), Comparisons.basicIsoDate(y))
                 || (x.getYear() == y.getYear() && x.getMonthValue() == y.getDayOfMonth() && x.getDayOfMonth() == y.getMonthValue());
     }
 

@@ -157,4 +157,15 @@ class ComparisonLevelsTest {
         assertThat(level(c, middle(), middle())).isEqualTo("MISSING");
         assertThat(c.tfValues(middle("MAE", "ROSE"))).containsExactly("MAE", "ROSE");
     }
+
+    @Test
+    void basicIsoDateIsTheFormattersText() {
+        for (LocalDate d = LocalDate.of(1990, 1, 1); d.isBefore(LocalDate.of(2031, 1, 1)); d = d.plusDays(1)) {
+            assertThat(Comparisons.basicIsoDate(d)).isEqualTo(d.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE));
+        }
+        for (LocalDate d : List.of(LocalDate.of(999, 3, 7), LocalDate.of(1000, 1, 1), LocalDate.of(9999, 12, 31),
+                LocalDate.of(2000, 2, 29))) {
+            assertThat(Comparisons.basicIsoDate(d)).isEqualTo(d.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE));
+        }
+    }
 }
