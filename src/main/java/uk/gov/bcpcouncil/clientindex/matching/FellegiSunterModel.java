@@ -268,6 +268,10 @@ public final class FellegiSunterModel {
                 if (!values.isEmpty()) {
                     withValue++;
                 }
+                if (values.size() == 1) {
+                    counts.merge(values.get(0), 1L, Long::sum); // most records: no set needed to count a value once
+                    continue;
+                }
                 for (String v : new LinkedHashSet<>(values)) {
                     counts.merge(v, 1L, Long::sum);
                 }

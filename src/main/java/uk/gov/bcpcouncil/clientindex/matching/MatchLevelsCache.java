@@ -199,11 +199,25 @@ public final class MatchLevelsCache implements LevelsSource {
      * the matcher did not ask for levels (a matcher without comparison levels). Returns the bytes written.
      */
     public long write(JdbcTemplate jdbc, String runId) {
+        return write(jdbc, runId, current == null ? null : serialise(current));
+    }
+
+    /**
+     * The last {@link #levels} call's levels encoded (compressed) on another thread, so that the step's other
+     * writes go on meanwhile; {@link #write(JdbcTemplate, String, byte[])} stores the result. Null inside when the
+     * matcher did not ask for levels.
+     */
+    public java.util.concurrent.CompletableFuture<byte[]> encodeAsync() {
+        Snapshot s = current;
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> s == null ? null : serialise(s));
+    }
+
+    /** Replaces {@code runId}'s cached levels with {@code blob} ({@link #encodeAsync}); null deletes them. */
+    public long write(JdbcTemplate jdbc, String runId, byte[] blob) {
         jdbc.update("DELETE FROM ci_match_levels WHERE run_id = ?", runId);
-        if (current == null) {
+        if (blob == null) {
             return 0;
         }
-        byte[] blob = serialise(current);
         List<Object[]> rows = new ArrayList<>();
         for (int at = 0, chunk = 0; at < blob.length; at += CHUNK, chunk++) {
             rows.add(new Object[] { runId, chunk, Arrays.copyOfRange(blob, at, Math.min(blob.length, at + CHUNK)) });

@@ -53,11 +53,12 @@ class BlockingKeysTest {
     @Test
     void keysAreTheDocumentedStrings() {
         MatchRecord r = new MatchRecord("A:1", List.of("WILLIAM"), "SMITH", List.of("SMITH"), LocalDate.of(2015, 3, 7), "M",
-                "9434765919", "A123456789012", "BH1 1AA", false, List.of("BH1 1AA"), List.of(), List.of(), null, null);
+                "9434765919", "A123456789012", "BH1 1AA", false, List.of("BH1 1AA"), List.of(), List.of(), null,
+                Map.of(MatchRecord.MIDDLE_NAMES, "JAMES"));
         assertThat(BlockingRule.birthDateWithName(VARIANTS).keysOf(r)).contains("2015-03-07:FALM", "2015-03-07:SSM0");
         assertThat(BlockingRule.namesSoundDate(VARIANTS).keysOf(r)).contains("ALM|SM0:Y2015M3", "ALM|SM0:M3D7",
                 "ALM|SM0:Y2015D7", "ALM|SM0:Y2015M7");
-        assertThat(BlockingRule.namesSoundUndated(VARIANTS).keysOf(r)).contains("ALM|SM0:M");
+        assertThat(BlockingRule.namesSoundUndated(VARIANTS).keysOf(r)).contains("ALM|SM0:M:JMS");
         assertThat(BlockingRule.surnameSoundYearRefined().keysOf(r)).containsExactlyInAnyOrder("SM0:2015:M3", "SM0:2015:IW");
         assertThat(BlockingRule.postcodeInitial().keysOf(r)).containsExactly("BH1 1AA:W");
         assertThat(BlockingRule.nhsNumber().keysOf(r)).containsExactly("9434765919");
@@ -98,7 +99,18 @@ class BlockingKeysTest {
         return new MatchRecord("S" + random.nextInt(3) + ":" + n, firsts, families.get(0), families, dob, pick(random, SEX),
                 random.nextBoolean() ? "94347659" + (10 + random.nextInt(90)) : null,
                 random.nextBoolean() ? "B12345678901" + random.nextInt(10) : null, postcodes.get(0), unborn, postcodes,
-                addresses, former, expected, random.nextBoolean() ? Map.of("soc_sec_id", "" + random.nextInt(1000)) : null);
+                addresses, former, expected, attributes(random));
+    }
+
+    private static Map<String, String> attributes(Random random) {
+        Map<String, String> a = new java.util.HashMap<>();
+        if (random.nextBoolean()) {
+            a.put("soc_sec_id", "" + random.nextInt(1000));
+        }
+        if (random.nextBoolean()) {
+            a.put(MatchRecord.MIDDLE_NAMES, random.nextBoolean() ? pick(random, FIRST) : pick(random, FIRST) + " " + pick(random, FIRST));
+        }
+        return a;
     }
 
     private static String pick(Random random, String[] values) {

@@ -51,14 +51,28 @@ class BlockingRuleTest {
     }
 
     @Test
-    void undatedRecordsMeetEveryRecordOfTheirNamesAndSexButTwoDatedOnesDoNot() {
+    void undatedRecordsMeetEveryRecordOfTheirNamesSexAndMiddleNameButTwoDatedOnesDoNot() {
         BlockingRule rule = BlockingRule.namesSoundUndated(VARIANTS);
-        MatchRecord undated = rec("A:1", "OLIVER", "SMITH", null, "M", null);
-        MatchRecord dated = rec("A:2", "OLIVER", "SMITH", DOB, "M", null);
-        MatchRecord datedToo = rec("A:3", "OLIVER", "SMITH", DOB.plusYears(3), "M", null);
+        MatchRecord undated = middle(rec("A:1", "OLIVER", "SMITH", null, "M", null), "JAMES");
+        MatchRecord dated = middle(rec("A:2", "OLIVER", "SMITH", DOB, "M", null), "JAMES");
+        MatchRecord datedToo = middle(rec("A:3", "OLIVER", "SMITH", DOB.plusYears(3), "M", null), "JAMES");
         assertThat(pairs(rule, undated, dated, datedToo)).as("the undated record with each dated one only").isEqualTo(2);
-        assertThat(pairs(rule, undated, rec("A:4", "OLIVER", "SMITH", DOB, "F", null))).as("another sex").isZero();
-        assertThat(pairs(rule, undated, rec("A:4", "OLIVER", "SMITH", DOB, "U", null))).as("sex unknown").isEqualTo(1);
+        assertThat(pairs(rule, undated, middle(rec("A:4", "OLIVER", "SMITH", DOB, "F", null), "JAMES"))).as("another sex")
+                .isZero();
+        assertThat(pairs(rule, undated, middle(rec("A:4", "OLIVER", "SMITH", DOB, "U", null), "JAMES"))).as("sex unknown")
+                .isEqualTo(1);
+        assertThat(pairs(rule, middle(rec("A:1", "OLIVER", "SMITH", null, "M", null), "JOHN"),
+                middle(rec("A:4", "OLIVER", "SMITH", DOB, "M", null), "PETER", "JON"))).as("a middle name that sounds the same")
+                .isEqualTo(1);
+        assertThat(pairs(rule, undated, rec("A:4", "OLIVER", "SMITH", DOB, "M", null))).as("no middle name").isZero();
+        assertThat(pairs(rule, undated, middle(rec("A:4", "OLIVER", "SMITH", DOB, "M", null), "PETER")))
+                .as("another middle name").isZero();
+    }
+
+    private static MatchRecord middle(MatchRecord r, String... middleNames) {
+        return new MatchRecord(r.key(), r.firstNames(), r.familyName(), r.familyNames(), r.birthDate(), r.sex(), r.nhsNumber(),
+                r.upn(), r.postcode(), r.unborn(), r.postcodes(), r.addresses(), r.formerUpns(), r.expectedDate(),
+                java.util.Map.of(MatchRecord.MIDDLE_NAMES, String.join(MatchRecord.MIDDLE_NAME_SEPARATOR, middleNames)));
     }
 
     @Test
