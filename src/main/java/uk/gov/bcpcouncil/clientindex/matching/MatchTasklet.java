@@ -99,16 +99,27 @@ public class MatchTasklet implements Tasklet {
         long tPairs = System.nanoTime();
         try (PgCopy copy = PgCopy.into(jdbc.getDataSource(), "ci_match_explanation",
                 List.of("run_id", "left_key", "right_key", "prior_weight", "total_weight", "probability", "terms"))) {
-            for (MatchDecision d : result.decisions()) {
-                Explanation e = d.explanation();
-                if (e == null) {
-                    continue;
+            // the terms' JSON written on all cores a batch at a time, each into its own slot, sent in order
+            List<MatchDecision> decided = result.decisions();
+            for (int from = 0; from < decided.size(); from += EXPLANATION_BATCH) {
+                int to = Math.min(decided.size(), from + EXPLANATION_BATCH);
+                String[] terms = new String[to - from];
+                int first = from;
+                java.util.stream.IntStream.range(from, to).parallel().forEach(x -> {
+                    Explanation e = decided.get(x).explanation();
+                    terms[x - first] = e == null ? null : json.writeValueAsString(e.terms());
+                });
+                for (int x = from; x < to; x++) {
+                    MatchDecision d = decided.get(x);
+                    Explanation e = d.explanation();
+                    if (e == null) {
+                        continue;
+                    }
+                    copy.add(runId).add(d.left()).add(d.right()).add(Double.toString(round(e.priorWeight())))
+                            .add(Double.toString(round(e.total())))
+                            .add(Double.toString(Math.round(e.probability() * 1e10) / 1e10)).add(terms[x - first]);
+                    copy.endRow();
                 }
-                copy.add(runId).add(d.left()).add(d.right()).add(Double.toString(round(e.priorWeight())))
-                        .add(Double.toString(round(e.total())))
-                        .add(Double.toString(Math.round(e.probability() * 1e10) / 1e10))
-                        .add(json.writeValueAsString(e.terms()));
-                copy.endRow();
             }
             copy.finish();
         }
@@ -245,6 +256,9 @@ public class MatchTasklet implements Tasklet {
         records.addAll(parse(raw[0]));
         return records;
     }
+
+    /** Explanations whose JSON is written at once, on all cores. */
+    private static final int EXPLANATION_BATCH = 10_000;
 
     /** Batches decoded while the query goes on: bounds the raw values held. */
     private static final int DECODING_AHEAD = 2;
