@@ -530,15 +530,7 @@ public final class Comparisons {
             }
             from = to + 1;
         }
-        int distinctQ = 0;
-        for (int from = 0; from <= q.length(); ) {
-            int to = wordEnd(q, from);
-            if (!hasWordBefore(q, from, to)) {
-                distinctQ++;
-            }
-            from = to + 1;
-        }
-        return (double) shared / Math.max(distinctP, distinctQ);
+        return (double) shared / Math.max(distinctP, distinctWords(q));
     }
 
     /**
