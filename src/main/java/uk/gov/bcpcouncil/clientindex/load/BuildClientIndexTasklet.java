@@ -72,7 +72,7 @@ public class BuildClientIndexTasklet implements Tasklet {
     public BuildClientIndexTasklet(JdbcTemplate jdbc, String runId, JsonMapper json, GoldenRecordBuilder builder) {
         this.jdbc = jdbc;
         this.runId = runId;
-        this.recordReader = json.readerFor(CanonicalRecord.class);
+        this.recordReader = IsoDates.reading(json).readerFor(CanonicalRecord.class);
         this.goldenWriter = json.writerFor(GoldenRecord.class);
         this.builder = builder;
         this.threads = Math.max(1, Runtime.getRuntime().availableProcessors());
