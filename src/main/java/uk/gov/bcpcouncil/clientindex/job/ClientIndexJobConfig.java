@@ -2,6 +2,7 @@ package uk.gov.bcpcouncil.clientindex.job;
 
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -503,8 +504,8 @@ public class ClientIndexJobConfig {
             StepMonitoring monitoring, JdbcTemplate jdbc) {
         // ci_client: the columns the report joins and groups on, not the golden records' JSON (half the time)
         return taskletStep("reconcile", repository, tx, reconcileTasklet, monitoring, new AnalyzeStagingListener(jdbc,
-                "ci_match_pair, ci_match_explanation, ci_cluster_member, ci_client (run_id, client_id, member_count),"
-                        + " ci_client_xref, ci_client_id_event"));
+                List.of("ci_client (run_id, client_id, member_count)", "ci_match_explanation", "ci_match_pair",
+                        "ci_cluster_member", "ci_client_xref", "ci_client_id_event")));
     }
 
     /** The matcher's settings as the report's header shows them. */
