@@ -502,10 +502,13 @@ public class ClientIndexJobConfig {
     @Bean
     public Step reconcile(JobRepository repository, PlatformTransactionManager tx, ReconcileTasklet reconcileTasklet,
             StepMonitoring monitoring, JdbcTemplate jdbc) {
-        // ci_client: the columns the report joins and groups on, not the golden records' JSON (half the time)
+        // ci_client: the columns the report joins and groups on, not the golden records' JSON (half the time);
+        // ci_match_explanation: its keys and the weight the report sorts on, not the terms' JSON; ci_cluster_member
+        // not at all: the report does not read it, and it was analysed before buildClientIndex, which does not change it
         return taskletStep("reconcile", repository, tx, reconcileTasklet, monitoring, new AnalyzeStagingListener(jdbc,
-                List.of("ci_client (run_id, client_id, member_count)", "ci_match_explanation", "ci_match_pair",
-                        "ci_cluster_member", "ci_client_xref", "ci_client_id_event")));
+                List.of("ci_client (run_id, client_id, member_count)",
+                        "ci_match_explanation (run_id, left_key, right_key, total_weight)", "ci_match_pair",
+                        "ci_client_xref", "ci_client_id_event")));
     }
 
     /** The matcher's settings as the report's header shows them. */
