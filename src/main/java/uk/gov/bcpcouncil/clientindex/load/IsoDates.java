@@ -23,10 +23,11 @@ final class IsoDates extends ValueDeserializer<LocalDate> {
     private IsoDates() {
     }
 
-    /** {@code mapper} with this date reader. */
+    /** {@code mapper} with this date reader (and records created directly, {@link RecordCreators}). */
     static JsonMapper reading(JsonMapper mapper) {
-        return mapper.rebuild().addModule(new SimpleModule("iso-dates").addDeserializer(LocalDate.class, new IsoDates()))
-                .build();
+        SimpleModule module = new SimpleModule("client-index-reading").addDeserializer(LocalDate.class, new IsoDates());
+        module.setValueInstantiators(new RecordCreators());
+        return mapper.rebuild().addModule(module).build();
     }
 
     @Override
