@@ -2,6 +2,7 @@ package uk.gov.bcpcouncil.clientindex.job;
 
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -501,10 +502,13 @@ public class ClientIndexJobConfig {
     @Bean
     public Step reconcile(JobRepository repository, PlatformTransactionManager tx, ReconcileTasklet reconcileTasklet,
             StepMonitoring monitoring, JdbcTemplate jdbc) {
-        // ci_client: the columns the report joins and groups on, not the golden records' JSON (half the time)
+        // ci_client: the columns the report joins and groups on, not the golden records' JSON (half the time);
+        // ci_match_explanation: its keys and the weight the report sorts on, not the terms' JSON; ci_cluster_member
+        // not at all: the report does not read it, and it was analysed before buildClientIndex, which does not change it
         return taskletStep("reconcile", repository, tx, reconcileTasklet, monitoring, new AnalyzeStagingListener(jdbc,
-                "ci_match_pair, ci_match_explanation, ci_cluster_member, ci_client (run_id, client_id, member_count),"
-                        + " ci_client_xref, ci_client_id_event"));
+                List.of("ci_client (run_id, client_id, member_count)",
+                        "ci_match_explanation (run_id, left_key, right_key, total_weight)", "ci_match_pair",
+                        "ci_client_xref", "ci_client_id_event")));
     }
 
     /** The matcher's settings as the report's header shows them. */

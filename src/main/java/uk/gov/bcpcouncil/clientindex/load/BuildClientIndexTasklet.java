@@ -24,6 +24,8 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 import uk.gov.bcpcouncil.clientindex.infra.CopyRows;
@@ -58,7 +60,8 @@ public class BuildClientIndexTasklet implements Tasklet {
 
     private final JdbcTemplate jdbc;
     private final String runId;
-    private final JsonMapper json;
+    private final ObjectReader recordReader;
+    private final ObjectWriter goldenWriter;
     private final GoldenRecordBuilder builder;
     private final int threads;
 
@@ -69,7 +72,8 @@ public class BuildClientIndexTasklet implements Tasklet {
     public BuildClientIndexTasklet(JdbcTemplate jdbc, String runId, JsonMapper json, GoldenRecordBuilder builder) {
         this.jdbc = jdbc;
         this.runId = runId;
-        this.json = json;
+        this.recordReader = IsoDates.reading(json).readerFor(CanonicalRecord.class);
+        this.goldenWriter = json.writerFor(GoldenRecord.class);
         this.builder = builder;
         this.threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     }
@@ -170,7 +174,7 @@ public class BuildClientIndexTasklet implements Tasklet {
     }
 
     /** A batch of clusters encoded for COPY by a worker: the golden records and their cross-references. */
-    private record Encoded(CopyRows clients, CopyRows xrefs) {
+    private record Encoded(BinaryCopyRows clients, CopyRows xrefs) {
     }
 
     /** A batch in read order: the IDs issued for it (encoded) and its golden records, being encoded. */
@@ -308,25 +312,25 @@ public class BuildClientIndexTasklet implements Tasklet {
 
     /** Builds a batch's golden records and encodes them and their cross-references (on a worker). */
     private Encoded encode(List<Cluster> work) {
-        CopyRows clientRows = new CopyRows(work.size() * 2048);
+        BinaryCopyRows clientRows = new BinaryCopyRows(work.size() * 2560);
         CopyRows xrefRows = new CopyRows(work.size() * 64);
         List<CanonicalRecord> records = new ArrayList<>();
         for (Cluster cluster : work) {
             records.clear();
             for (byte[] member : cluster.members()) {
-                records.add(json.readValue(member, CanonicalRecord.class));
+                records.add(recordReader.readValue(member));
             }
             GoldenRecord g = builder.build(cluster.clientId(), cluster.clusterKey(), records);
-            clientRows.add(runId).add(g.clientId()).add(g.clusterKey()).add(g.givenName()).add(g.familyName())
-                    .add(g.birthDate()).add(g.expectedBirthDate()).add(g.sex()).add(g.nhsNumber()).add(g.upn())
-                    .add(g.ethnicity()).add(g.postcode()).add(g.members().size()).add(json.writeValueAsString(g));
-            clientRows.endRow();
+            clientRows.row(CLIENT_COLUMNS.size()).text(runId).text(g.clientId()).text(g.clusterKey())
+                    .text(g.givenName()).text(g.familyName()).date(g.birthDate()).date(g.expectedBirthDate())
+                    .text(g.sex()).text(g.nhsNumber()).text(g.upn()).text(g.ethnicity()).text(g.postcode())
+                    .int4(g.members().size()).jsonb(goldenWriter, g);
             for (String member : g.members()) {
                 int colon = member.indexOf(':');
                 xrefRows.add(runId).add(member.substring(0, colon)).add(member.substring(colon + 1)).add(g.clientId());
                 xrefRows.endRow();
             }
         }
-        return new Encoded(clientRows.seal(), xrefRows.seal());
+        return new Encoded(clientRows, xrefRows.seal());
     }
 }
