@@ -12,9 +12,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import uk.gov.bcpcouncil.clientindex.SourceSystem;
 import uk.gov.bcpcouncil.clientindex.infra.ArrayUpsert;
+import uk.gov.bcpcouncil.clientindex.infra.CopyFirst;
 
 /**
- * Writes legacy rows into {@code ci_stg_row} for one run, one statement per chunk ({@link #UPSERT}).
+ * Writes legacy rows into {@code ci_stg_row} for one run: one {@code COPY} per chunk ({@link CopyFirst}), or, when a
+ * key of the chunk is staged already, one statement ({@link #UPSERT}).
  * <p>Idempotent: a row whose key (run, source, entity, row id) is already staged replaces it, so a chunk
  * replayed after a restart leaves exactly one row per legacy row. Runs inside the step's chunk transaction on
  * the target {@code DataSource}, which also holds the checkpoint: the rows and the checkpoint commit or roll
@@ -27,12 +29,15 @@ import uk.gov.bcpcouncil.clientindex.infra.ArrayUpsert;
  */
 public class StagingWriter implements ItemWriter<StagedRow> {
 
+    /** The columns a chunk's {@code COPY} fills. */
+    static final List<String> COLUMNS = List.of("run_id", "source_system", "entity", "row_id", "person_id", "data");
+
     /**
-     * One statement per chunk: the rows as arrays, inserted, or replacing the row of the same key (a chunk
-     * written by an earlier attempt). The conflict is found on the primary key itself, whatever the table's
-     * statistics: the delete-then-{@code COPY} it replaced chose, on a staging table not yet analysed, an index
-     * of persons and scanned the run's rows of the entity at every chunk (about 2,000 rows a second at 100,000
-     * children).
+     * The chunk's statement when a key of it is staged already: the rows as arrays, inserted, or replacing the row
+     * of the same key (a chunk written by an earlier attempt). The conflict is found on the primary key itself,
+     * whatever the table's statistics: the delete-then-{@code COPY} it replaced chose, on a staging table not yet
+     * analysed, an index of persons and scanned the run's rows of the entity at every chunk (about 2,000 rows a
+     * second at 100,000 children).
      */
     static final String UPSERT = "INSERT INTO ci_stg_row (run_id, source_system, entity, row_id, person_id, data)"
             + " SELECT ?, t.s, t.e, t.r, t.p, t.d::jsonb FROM unnest(?::text[], ?::text[], ?::text[], ?::text[],"
@@ -72,7 +77,15 @@ public class StagingWriter implements ItemWriter<StagedRow> {
             personIds[i] = row.personId();
             data[i] = FlatJson.write(row.data());
         }
-        ArrayUpsert.run(jdbc, UPSERT, runId, sources, entities, rowIds, personIds, data);
+        boolean copied = CopyFirst.write(jdbc.getDataSource(), "ci_stg_row", COLUMNS, copy -> {
+            for (int i = 0; i < sources.length; i++) {
+                copy.add(runId).add(sources[i]).add(entities[i]).add(rowIds[i]).add(personIds[i]).add(data[i]);
+                copy.endRow();
+            }
+        });
+        if (!copied) { // the chunk, or part of it, was written before (a replayed chunk): replace its rows
+            ArrayUpsert.run(jdbc, UPSERT, runId, sources, entities, rowIds, personIds, data);
+        }
         Set<SourceSystem> malformed = EnumSet.noneOf(SourceSystem.class);
         chunk.getItems().stream().filter(r -> r.data().containsKey(RowChecks.MALFORMED)).forEach(r -> malformed.add(r.source()));
         for (SourceSystem source : malformed) {

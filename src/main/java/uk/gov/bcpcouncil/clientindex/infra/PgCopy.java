@@ -72,7 +72,12 @@ public final class PgCopy implements AutoCloseable {
 
     private void flush() {
         if (text.length() > 0) {
-            write(text.drain());
+            try {
+                copy.writeToCopy(text.array(), 0, text.length());
+            } catch (SQLException e) {
+                throw new IllegalStateException("COPY failed", e);
+            }
+            text.clear();
         }
     }
 

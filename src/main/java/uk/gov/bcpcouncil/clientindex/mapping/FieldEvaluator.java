@@ -8,7 +8,6 @@ import java.util.function.UnaryOperator;
 
 import uk.gov.bcpcouncil.clientindex.mapping.definition.CodeTable;
 import uk.gov.bcpcouncil.clientindex.mapping.definition.MappingDefinition.EntityMapping;
-import uk.gov.bcpcouncil.clientindex.mapping.definition.MappingDefinition.FieldMapping;
 
 /**
  * Fills one section's slots from one legacy row: joins the present {@code from} columns, applies the
@@ -27,25 +26,31 @@ final class FieldEvaluator {
         }
     }
 
-    private record CompiledField(String slot, FieldMapping field, List<UnaryOperator<String>> transforms,
+    /** @param from the field's columns, as an array (no iterator per row) */
+    private record CompiledField(String slot, String[] from, String join, UnaryOperator<String>[] transforms,
             CodeTable table) {
     }
 
     private final List<CompiledField> fields = new ArrayList<>();
+    /** The slot maps' initial capacity: one entry per field without a resize. */
+    private final int capacity;
 
+    @SuppressWarnings("unchecked")
     FieldEvaluator(EntityMapping mapping, Map<String, CodeTable> tables) {
-        mapping.fields().forEach((slot, field) -> fields.add(new CompiledField(slot, field,
-                field.transforms().stream().map(Transforms::of).toList(),
+        mapping.fields().forEach((slot, field) -> fields.add(new CompiledField(slot,
+                field.from().toArray(String[]::new), field.join(),
+                field.transforms().stream().map(Transforms::of).toArray(UnaryOperator[]::new),
                 field.codeTable() == null ? null : tables.get(field.codeTable()))));
+        capacity = (int) (fields.size() / 0.75f) + 1;
     }
 
     Result evaluate(Map<String, String> row, String section) {
-        Map<String, String> values = new HashMap<>();
-        Map<String, String> sourceValues = new HashMap<>();
+        Map<String, String> values = new HashMap<>(capacity);
+        Map<String, String> sourceValues = new HashMap<>(capacity);
         List<String> issues = new ArrayList<>(0);
         List<CanonicalRecord.Unmapped> unmapped = new ArrayList<>(0);
         for (CompiledField f : fields) {
-            String value = joined(row, f.field());
+            String value = joined(row, f.from(), f.join());
             sourceValues.put(f.slot(), value);
             try {
                 for (UnaryOperator<String> t : f.transforms()) {
@@ -72,9 +77,13 @@ final class FieldEvaluator {
         return new Result(values, sourceValues, issues, unmapped);
     }
 
-    private static String joined(Map<String, String> row, FieldMapping field) {
+    private static String joined(Map<String, String> row, String[] from, String join) {
+        if (from.length == 1) { // most fields: one column, no builder needed
+            String v = row.get(from[0]);
+            return v == null || v.isBlank() ? null : v.strip();
+        }
         StringBuilder sb = null;
-        for (String column : field.from()) {
+        for (String column : from) {
             String v = row.get(column);
             if (v == null || v.isBlank()) {
                 continue;
@@ -82,7 +91,7 @@ final class FieldEvaluator {
             if (sb == null) {
                 sb = new StringBuilder(v.strip());
             } else {
-                sb.append(field.join()).append(v.strip());
+                sb.append(join).append(v.strip());
             }
         }
         return sb == null ? null : sb.toString();

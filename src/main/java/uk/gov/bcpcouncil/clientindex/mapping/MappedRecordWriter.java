@@ -1,5 +1,7 @@
 package uk.gov.bcpcouncil.clientindex.mapping;
 
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -10,10 +12,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import uk.gov.bcpcouncil.clientindex.infra.ArrayUpsert;
+import uk.gov.bcpcouncil.clientindex.infra.CopyFirst;
 import uk.gov.bcpcouncil.clientindex.mapping.identifiers.IdentifierCheck;
 
 /**
- * Writes mapped records into {@code ci_mapped_record}, one statement per chunk ({@link #UPSERT}). Idempotent:
+ * Writes mapped records into {@code ci_mapped_record}: one {@code COPY} per chunk ({@link CopyFirst}), or, when a
+ * key of the chunk is there already, one statement ({@link #UPSERT}). Idempotent:
  * a record whose key (run, source, record id) is already there replaces it, so a chunk replayed after a
  * restart leaves one row per legacy record (with {@code survivor_id} unset, as a fresh mapping). Runs in
  * the step's chunk transaction with its checkpoint. Thread-safe (no mutable state), so partitions of the
@@ -26,11 +30,11 @@ public class MappedRecordWriter implements ItemWriter<MappedRecord> {
             "nhs_status", "upn", "upn_status", "postcode", "record", "match_view");
 
     /**
-     * One statement per chunk: the records as arrays (one per column after {@code run_id}), inserted, or
-     * replacing the row of the same key with {@code survivor_id} unset. The conflict is found on the primary
-     * key whatever the table's statistics: the delete-then-{@code COPY} it replaced scanned, on a table not yet
-     * analysed, all the run's records of the source at every chunk (about 2,000 records a second at 100,000
-     * children).
+     * The chunk's statement when a key of it is there already: the records as arrays (one per column after
+     * {@code run_id}), inserted, or replacing the row of the same key with {@code survivor_id} unset. The conflict
+     * is found on the primary key whatever the table's statistics: the delete-then-{@code COPY} it replaced
+     * scanned, on a table not yet analysed, all the run's records of the source at every chunk (about 2,000
+     * records a second at 100,000 children).
      */
     static final String UPSERT;
 
@@ -89,11 +93,12 @@ public class MappedRecordWriter implements ItemWriter<MappedRecord> {
             return;
         }
         int n = items.size();
-        String[][] columns = new String[COLUMNS.size() - 1][n];
+        String[][] rows = new String[n][];
+        byte[][] views = new byte[n][];
         for (int i = 0; i < n; i++) {
             MappedRecord m = items.get(i);
             CanonicalRecord r = m.record();
-            String[] row = new String[COLUMNS.size() - 1];
+            String[] row = new String[COLUMNS.size() - 2];
             row[0] = m.source().name();
             row[1] = m.sourceRecordId();
             row[2] = m.outcome().name();
@@ -112,13 +117,29 @@ public class MappedRecordWriter implements ItemWriter<MappedRecord> {
                 row[13] = r.upn().status().name();
                 row[14] = pc == null ? null : pc.normalised();
                 row[15] = json.writeValueAsString(r);
-                byte[] view = matchView == null || m.outcome() != MappedRecord.Outcome.CANDIDATE ? null : matchView.apply(r);
-                row[16] = view == null ? null : java.util.Base64.getEncoder().encodeToString(view);
+                views[i] = matchView == null || m.outcome() != MappedRecord.Outcome.CANDIDATE ? null : matchView.apply(r);
             }
-            for (int c = 0; c < row.length; c++) {
-                columns[c][i] = row[c];
-            }
+            rows[i] = row;
         }
-        ArrayUpsert.run(jdbc, UPSERT, runId, columns);
+        boolean copied = CopyFirst.write(jdbc.getDataSource(), "ci_mapped_record", COLUMNS, copy -> {
+            for (int i = 0; i < n; i++) {
+                copy.add(runId);
+                for (String value : rows[i]) {
+                    copy.add(value);
+                }
+                copy.add(views[i] == null ? null : "\\x" + HexFormat.of().formatHex(views[i]));
+                copy.endRow();
+            }
+        });
+        if (!copied) { // the chunk, or part of it, was written before (a replayed chunk): replace its rows
+            String[][] columns = new String[COLUMNS.size() - 1][n];
+            for (int i = 0; i < n; i++) {
+                for (int c = 0; c < rows[i].length; c++) {
+                    columns[c][i] = rows[i][c];
+                }
+                columns[COLUMNS.size() - 2][i] = views[i] == null ? null : Base64.getEncoder().encodeToString(views[i]);
+            }
+            ArrayUpsert.run(jdbc, UPSERT, runId, columns);
+        }
     }
 }

@@ -97,6 +97,10 @@ public final class StagedPersonReaders {
      * streaming parser; the map deserialiser cost about as much again); anything else is left to the data binder.
      */
     static Map<String, String> row(JsonMapper json, String text) {
+        Map<String, String> flat = flat(text);
+        if (flat != null) {
+            return flat;
+        }
         Map<String, String> row = new LinkedHashMap<>();
         try (JsonParser parser = json.createParser(text)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -115,6 +119,144 @@ public final class StagedPersonReaders {
             }
         }
         return row;
+    }
+
+    /**
+     * A flat JSON object of strings and nulls (what {@code jsonb::text} gives for a staged row) read without a
+     * parser: each row's Jackson parser, with its buffers and contexts, cost more than the parse itself. Null for
+     * anything else (another value type, a nested value, text that is not such an object), which is left to Jackson.
+     */
+    static Map<String, String> flat(String text) {
+        int n = text.length();
+        int i = skipSpace(text, 0);
+        if (i >= n || text.charAt(i) != '{') {
+            return null;
+        }
+        Map<String, String> row = new LinkedHashMap<>();
+        i = skipSpace(text, i + 1);
+        if (i < n && text.charAt(i) == '}') {
+            return skipSpace(text, i + 1) == n ? row : null;
+        }
+        StringBuilder buffer = new StringBuilder();
+        int[] end = new int[1];
+        while (true) {
+            String name = string(text, i, end, buffer);
+            if (name == null) {
+                return null;
+            }
+            i = skipSpace(text, end[0]);
+            if (i >= n || text.charAt(i) != ':') {
+                return null;
+            }
+            i = skipSpace(text, i + 1);
+            String value;
+            if (text.startsWith("null", i)) {
+                value = null;
+                i += 4;
+            } else {
+                value = string(text, i, end, buffer);
+                if (value == null) {
+                    return null;
+                }
+                i = end[0];
+            }
+            row.put(name, value);
+            i = skipSpace(text, i);
+            if (i >= n) {
+                return null;
+            }
+            char c = text.charAt(i);
+            if (c == '}') {
+                return skipSpace(text, i + 1) == n ? row : null;
+            }
+            if (c != ',') {
+                return null;
+            }
+            i = skipSpace(text, i + 1);
+        }
+    }
+
+    private static int skipSpace(String text, int i) {
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                break;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /** The JSON string at {@code i} (its end in {@code end[0]}), or null when there is none or it is malformed. */
+    private static String string(String text, int i, int[] end, StringBuilder buffer) {
+        int n = text.length();
+        if (i >= n || text.charAt(i) != '"') {
+            return null;
+        }
+        int start = i + 1;
+        int j = start;
+        while (j < n) { // the common case: nothing escaped, one substring
+            char c = text.charAt(j);
+            if (c == '"') {
+                end[0] = j + 1;
+                return text.substring(start, j);
+            }
+            if (c == '\\' || c < 0x20) {
+                break;
+            }
+            j++;
+        }
+        buffer.setLength(0);
+        buffer.append(text, start, j);
+        while (j < n) {
+            char c = text.charAt(j);
+            if (c == '"') {
+                end[0] = j + 1;
+                return buffer.toString();
+            }
+            if (c < 0x20) {
+                return null; // a raw control character: not JSON
+            }
+            if (c != '\\') {
+                buffer.append(c);
+                j++;
+                continue;
+            }
+            if (j + 1 >= n) {
+                return null;
+            }
+            char e = text.charAt(j + 1);
+            switch (e) {
+                case '"', '\\', '/' -> buffer.append(e);
+                case 'b' -> buffer.append('\b');
+                case 'f' -> buffer.append('\f');
+                case 'n' -> buffer.append('\n');
+                case 'r' -> buffer.append('\r');
+                case 't' -> buffer.append('\t');
+                case 'u' -> {
+                    if (j + 6 > n) {
+                        return null;
+                    }
+                    int code = 0;
+                    for (int k = j + 2; k < j + 6; k++) {
+                        char h = text.charAt(k);
+                        int d = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                                : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+                        if (d < 0) {
+                            return null;
+                        }
+                        code = code * 16 + d;
+                    }
+                    buffer.append((char) code);
+                    j += 4;
+                }
+                default -> {
+                    return null;
+                }
+            }
+            j += 2;
+        }
+        return null;
     }
 
     /** The paging reader, plus one query per source and page for the page's child rows. */

@@ -117,12 +117,29 @@ public final class Transforms {
         }
         StringBuilder out = new StringBuilder();
         for (String part : s.split(",")) {
-            String clean = SPACES.matcher(part.strip()).replaceAll(" ");
+            String stripped = part.strip();
+            String clean = singleSpaced(stripped) ? stripped : SPACES.matcher(stripped).replaceAll(" ");
             if (!clean.isEmpty()) {
                 out.append(out.length() == 0 ? "" : ", ").append(clean);
             }
         }
         return out.length() == 0 ? null : out.toString();
+    }
+
+    /**
+     * Whether {@link #SPACES} would leave {@code s} as it is: no white space but single plain spaces (most address
+     * parts; the matcher cost more than the rest of the transform).
+     */
+    private static boolean singleSpaced(String s) {
+        char previous = 'x';
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c == ' ' && previous == ' ') || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+                return false;
+            }
+            previous = c;
+        }
+        return true;
     }
 
     private static DateTimeFormatter formatter(String pattern) {
@@ -132,9 +149,20 @@ public final class Transforms {
         return DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
     }
 
+    /** Only zeros, slashes and hyphens (00/00/0000). */
+    private static boolean unknownDate(String t) {
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c != '0' && c != '/' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String date(String s, DateTimeFormatter f, FixedDates fast, boolean iso) {
         String t = trim(s);
-        if (t == null || t.chars().allMatch(c -> c == '0' || c == '/' || c == '-')) {
+        if (t == null || unknownDate(t)) {
             return null; // blank or 00/00/0000: unknown, not invalid
         }
         if (iso && t.length() > 10 && t.charAt(10) == 'T') {

@@ -41,6 +41,18 @@ class StagedRowJsonTest {
         assertThat(StagedPersonReaders.row(JSON, "{}")).isEmpty();
     }
 
+    @Test
+    void flatRowsAreReadWithoutAParserAndAnythingElseIsLeftToJackson() {
+        String pg = "{\"a\": \"x\\u00e9\\n\\\"\", \"b\": null, \"c\": \"\"}";
+        assertThat(StagedPersonReaders.flat(pg)).isEqualTo(JSON.readValue(pg, MAP)).containsEntry("a", "x\u00e9\n\"");
+        assertThat(StagedPersonReaders.flat(" { } ")).isEmpty();
+        for (String other : new String[] {"{\"a\": 1}", "{\"a\": {}}", "{\"a\": \"x\"", "[]", "{\"a\": \"\\x\"}",
+                "{\"a\": \"\\u00g1\"}", "{\"a\": \"\\u\uff10\uff10\uff10\uff10\"}", "{\"a\": nullx}", "{\"a\": \"x\"} x",
+                "{\"a\": \"\u0001\"}"}) {
+            assertThat(StagedPersonReaders.flat(other)).as(other).isNull();
+        }
+    }
+
     private static String text(Random random, String alphabet) {
         StringBuilder s = new StringBuilder();
         for (int n = random.nextInt(8); n > 0; n--) {

@@ -47,4 +47,26 @@ class TransformsTest {
     void unknownTransformsAreNotKnown(String name) {
         assertThat(Transforms.isKnown(name)).isFalse();
     }
+
+    /** The address transform without a matcher for single-spaced parts gives what the matcher gives. */
+    @org.junit.jupiter.api.Test
+    void addressGivesWhatTheWhiteSpaceMatcherGives() {
+        String alphabet = "ab ,\t\n\u000B\f\r\u00A0\u2003\u001C";
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 50_000; i++) {
+            StringBuilder s = new StringBuilder();
+            for (int n = random.nextInt(12); n > 0; n--) {
+                s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            StringBuilder expected = new StringBuilder();
+            for (String part : s.toString().split(",")) {
+                String clean = part.strip().replaceAll("\\s+", " ");
+                if (!clean.isEmpty()) {
+                    expected.append(expected.length() == 0 ? "" : ", ").append(clean);
+                }
+            }
+            assertThat(Transforms.address(s.toString())).as(s.toString())
+                    .isEqualTo(expected.length() == 0 ? null : expected.toString());
+        }
+    }
 }

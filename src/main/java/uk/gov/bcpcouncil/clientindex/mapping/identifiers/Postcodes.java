@@ -26,7 +26,6 @@ import java.util.regex.Pattern;
  */
 public final class Postcodes {
 
-    private static final Pattern WHITESPACE = Pattern.compile("[\\s\\p{Z}]+");
     /** Java restatement of the BS 7666 PostCodeType pattern (domain brief 1.5; allows P in A9A). */
     private static final Pattern FORMAT = Pattern.compile(
             "GIR 0AA|(?:[A-PR-UWYZ][0-9][0-9]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9]?|[A-PR-UWYZ][0-9][A-HJKPSTUW]"
@@ -35,6 +34,25 @@ public final class Postcodes {
     private static final String NO_FIXED_ABODE = "NFA";
 
     private Postcodes() {
+    }
+
+    /**
+     * {@code s.replaceAll("[\\s\\p{Z}]+", "")} without a matcher: the characters of {@code \\s} and of
+     * {@code \\p{Z}} (Unicode space separators) removed.
+     */
+    static String withoutWhitespace(String s) {
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean space = c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r'
+                    || Character.isSpaceChar(c);
+            if (space && out == null) {
+                out = new StringBuilder(s.length()).append(s, 0, i);
+            } else if (!space && out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? s : out.toString();
     }
 
     /**
@@ -47,7 +65,7 @@ public final class Postcodes {
         if (raw == null || raw.isBlank()) {
             return new IdentifierCheck(raw, null, IdentifierStatus.ABSENT);
         }
-        String compact = WHITESPACE.matcher(raw).replaceAll("").toUpperCase(Locale.ROOT);
+        String compact = withoutWhitespace(raw).toUpperCase(Locale.ROOT);
         if (compact.isEmpty()) {
             return new IdentifierCheck(raw, null, IdentifierStatus.ABSENT);
         }

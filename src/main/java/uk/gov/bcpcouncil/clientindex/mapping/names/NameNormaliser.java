@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.apache.commons.lang3.StringUtils;
 import org.apache.commons.text.WordUtils;
@@ -53,12 +54,20 @@ public final class NameNormaliser {
     /** Whole family names that are placeholders. */
     private static final Set<String> FAMILY_PLACEHOLDERS;
 
+    /**
+     * The first tokens of {@link #GIVEN_PLACEHOLDERS}: a given name whose first token is none of them is no
+     * placeholder (null when a phrase is empty, which every given name starts with).
+     */
+    private static final Set<String> GIVEN_FIRST_TOKENS;
+
     static {
         List<List<String>> given = new ArrayList<>();
         List<String> family = new ArrayList<>();
         loadPlaceholders(given, family);
         GIVEN_PLACEHOLDERS = List.copyOf(given);
         FAMILY_PLACEHOLDERS = Set.copyOf(family);
+        GIVEN_FIRST_TOKENS = given.stream().anyMatch(List::isEmpty) ? null
+                : given.stream().map(phrase -> phrase.get(0)).collect(Collectors.toUnmodifiableSet());
     }
 
     private NameNormaliser() {
@@ -166,7 +175,7 @@ public final class NameNormaliser {
      */
     public static boolean isPlaceholder(String given, String family) {
         List<String> givenTokens = placeholderTokens(given);
-        if (!givenTokens.isEmpty()) {
+        if (!givenTokens.isEmpty() && (GIVEN_FIRST_TOKENS == null || GIVEN_FIRST_TOKENS.contains(givenTokens.get(0)))) {
             for (List<String> phrase : GIVEN_PLACEHOLDERS) {
                 if (givenTokens.size() >= phrase.size() && givenTokens.subList(0, phrase.size()).equals(phrase)) {
                     return true;
@@ -213,9 +222,39 @@ public final class NameNormaliser {
         if (cleaned == null) {
             return List.of();
         }
+        if (asciiWithoutSlash(cleaned)) { // most names: no accents to strip, no slash to join
+            return asciiTokens(cleaned.toUpperCase(Locale.ROOT));
+        }
         String s = StringUtils.stripAccents(cleaned).toUpperCase(Locale.ROOT);
         s = SPACED_SLASH.matcher(s).replaceAll("/");
         return Arrays.stream(PLACEHOLDER_TOKEN_SEPARATORS.split(s)).filter(t -> !t.isEmpty()).toList();
+    }
+
+    /** Only ASCII characters (nothing for {@code stripAccents} to change) and no {@code /}. */
+    private static boolean asciiWithoutSlash(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || c == '/') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code PLACEHOLDER_TOKEN_SEPARATORS.split(s)} without the empty tokens, without a matcher. */
+    private static List<String> asciiTokens(String s) {
+        List<String> tokens = new ArrayList<>(2);
+        int start = -1;
+        for (int i = 0; i <= s.length(); i++) {
+            boolean separator = i == s.length() || s.charAt(i) == ' ' || s.charAt(i) == '-';
+            if (separator && start >= 0) {
+                tokens.add(s.substring(start, i));
+                start = -1;
+            } else if (!separator && start < 0) {
+                start = i;
+            }
+        }
+        return List.copyOf(tokens);
     }
 
     private static void loadPlaceholders(List<List<String>> given, List<String> family) {

@@ -76,4 +76,19 @@ class PostcodesTest {
         assertEquals(IdentifierStatus.ABSENT, check.status());
         assertNull(check.normalised());
     }
+
+    /** White space is removed without a matcher exactly as the pattern [\\s\\p{Z}]+ removes it. */
+    @org.junit.jupiter.api.Test
+    void whiteSpaceIsRemovedAsThePatternRemovesIt() {
+        String alphabet = "Bh1 \t\n\u000B\f\r\u00A0\u2003\u2028\u2029\u001C\u3000";
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 50_000; i++) {
+            StringBuilder s = new StringBuilder();
+            for (int n = random.nextInt(10); n > 0; n--) {
+                s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            assertEquals(s.toString().replaceAll("[\\s\\p{Z}]+", ""), Postcodes.withoutWhitespace(s.toString()),
+                    s.toString());
+        }
+    }
 }

@@ -1,0 +1,107 @@
+package uk.gov.bcpcouncil.clientindex.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import uk.gov.bcpcouncil.clientindex.support.TestDatabases;
+import uk.gov.bcpcouncil.clientindex.support.TestEnvironment;
+
+/**
+ * A new chunk is copied; a chunk written before (wholly or in part) is refused with nothing of it written and the
+ * transaction still usable, so the writer's upsert can replace the rows; other errors still fail the chunk.
+ */
+class CopyFirstIntegrationTest {
+
+    static final List<String> COLUMNS = List.of("run_id", "k", "v");
+    static final String UPSERT = "INSERT INTO copy_first_test (run_id, k, v) SELECT ?, t.k, t.v FROM unnest(?::text[],"
+            + " ?::text[]) AS t(k, v) ON CONFLICT (run_id, k) DO UPDATE SET v = EXCLUDED.v";
+
+    static TestEnvironment env;
+    static DataSource target;
+    static JdbcTemplate jdbc;
+    static TransactionTemplate tx;
+
+    @BeforeAll
+    static void start() {
+        env = TestDatabases.newEnvironment();
+        target = env.targetAdmin();
+        jdbc = new JdbcTemplate(target);
+        tx = new TransactionTemplate(new DataSourceTransactionManager(target));
+        jdbc.execute("CREATE TABLE copy_first_test (run_id text NOT NULL, k text NOT NULL, v text NOT NULL,"
+                + " PRIMARY KEY (run_id, k))");
+    }
+
+    @AfterAll
+    static void stop() {
+        env.close();
+    }
+
+    @BeforeEach
+    void empty() {
+        jdbc.execute("TRUNCATE copy_first_test");
+    }
+
+    /** The writers' pattern: COPY first, the upsert when refused. */
+    private static boolean write(String[] keys, String[] values) {
+        boolean copied = CopyFirst.write(target, "copy_first_test", COLUMNS, copy -> {
+            for (int i = 0; i < keys.length; i++) {
+                copy.add("r").add(keys[i]).add(values[i]);
+                copy.endRow();
+            }
+        });
+        if (!copied) {
+            ArrayUpsert.run(jdbc, UPSERT, "r", keys, values);
+        }
+        return copied;
+    }
+
+    @Test
+    void aReplayedChunkInATransactionLeavesOneRowPerKeyWithItsValues() {
+        tx.executeWithoutResult(s -> assertThat(write(new String[] {"1", "2"}, new String[] {"a", "b\tc\\d"})).isTrue());
+        tx.executeWithoutResult(s -> {
+            assertThat(write(new String[] {"3", "2"}, new String[] {"C", "B"})).isFalse();
+            // the transaction is usable after the refused COPY, and sees the chunk
+            jdbc.update("INSERT INTO copy_first_test (run_id, k, v) VALUES ('r', '4', 'd')");
+        });
+        assertThat(rows()).containsExactly(Map.entry("1", "a"), Map.entry("2", "B"), Map.entry("3", "C"),
+                Map.entry("4", "d"));
+    }
+
+    @Test
+    void aNewChunkIsCopiedAsItIs() {
+        tx.executeWithoutResult(s -> assertThat(write(new String[] {"1", "2"}, new String[] {"a", "b\tc\\d\n"})).isTrue());
+        assertThat(rows()).containsExactly(Map.entry("1", "a"), Map.entry("2", "b\tc\\d\n"));
+    }
+
+    @Test
+    void aReplayOutsideATransactionAlsoReplacesTheRows() {
+        assertThat(write(new String[] {"1"}, new String[] {"a"})).isTrue();
+        assertThat(write(new String[] {"1", "2"}, new String[] {"A", "b"})).isFalse();
+        assertThat(rows()).containsExactly(Map.entry("1", "A"), Map.entry("2", "b"));
+    }
+
+    @Test
+    void otherErrorsStillFail() {
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> write(new String[] {"1"}, new String[] {null})))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(rows()).isEmpty();
+    }
+
+    private static List<Map.Entry<String, String>> rows() {
+        return jdbc.query("SELECT k, v FROM copy_first_test ORDER BY k", (rs, n) -> Map.entry(rs.getString(1),
+                rs.getString(2)));
+    }
+}
