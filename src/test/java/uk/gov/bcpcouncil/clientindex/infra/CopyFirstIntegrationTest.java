@@ -13,11 +13,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import uk.gov.bcpcouncil.clientindex.support.TestDatabases;
-import uk.gov.bcpcouncil.clientindex.support.TestEnvironment;
+import uk.gov.bcpcouncil.clientindex.support.KeyedTestTable;
+
 
 /**
  * A new chunk is copied; a chunk written before (wholly or in part) is refused with nothing of it written and the
@@ -26,32 +25,29 @@ import uk.gov.bcpcouncil.clientindex.support.TestEnvironment;
 class CopyFirstIntegrationTest {
 
     static final List<String> COLUMNS = List.of("run_id", "k", "v");
-    static final String UPSERT = "INSERT INTO copy_first_test (run_id, k, v) SELECT ?, t.k, t.v FROM unnest(?::text[],"
-            + " ?::text[]) AS t(k, v) ON CONFLICT (run_id, k) DO UPDATE SET v = EXCLUDED.v";
+    static final String UPSERT = KeyedTestTable.upsertInto("copy_first_test");
 
-    static TestEnvironment env;
+    static KeyedTestTable table;
     static DataSource target;
     static JdbcTemplate jdbc;
     static TransactionTemplate tx;
 
     @BeforeAll
     static void start() {
-        env = TestDatabases.newEnvironment();
-        target = env.targetAdmin();
-        jdbc = new JdbcTemplate(target);
-        tx = new TransactionTemplate(new DataSourceTransactionManager(target));
-        jdbc.execute("CREATE TABLE copy_first_test (run_id text NOT NULL, k text NOT NULL, v text NOT NULL,"
-                + " PRIMARY KEY (run_id, k))");
+        table = KeyedTestTable.create("copy_first_test");
+        target = table.target();
+        jdbc = table.jdbc();
+        tx = table.tx();
     }
 
     @AfterAll
     static void stop() {
-        env.close();
+        table.close();
     }
 
     @BeforeEach
     void empty() {
-        jdbc.execute("TRUNCATE copy_first_test");
+        table.empty();
     }
 
     /** The writers' pattern: COPY first, the upsert when refused. */
