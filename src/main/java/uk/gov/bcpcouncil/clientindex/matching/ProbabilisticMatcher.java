@@ -421,9 +421,9 @@ public final class ProbabilisticMatcher implements Matcher {
         if (limit > 1 && total > limit) {
             kept = new boolean[n];
             long threshold = (long) (Long.MAX_VALUE * Math.sqrt(limit / total));
-            long salt = hash64(rule.name());
+            long salt = BlockingKeys.hash64(rule.name());
             for (int i = 0; i < n; i++) {
-                kept[i] = (mix(salt + i * 0x9e3779b97f4a7c15L) >>> 1) < threshold;
+                kept[i] = (BlockingKeys.mix(salt + i * 0x9e3779b97f4a7c15L) >>> 1) < threshold;
             }
         }
         // the blocks enumerated on all cores: the entries cut into slices at block boundaries, each slice's pairs
@@ -496,14 +496,6 @@ public final class ProbabilisticMatcher implements Matcher {
             b++;
         }
         return b;
-    }
-
-    private static long hash64(String key) {
-        return BlockingKeys.hash64(key);
-    }
-
-    private static long mix(long z) {
-        return BlockingKeys.mix(z);
     }
 
     /** The first {@code size} values sorted (on all cores) and without repeats. */
