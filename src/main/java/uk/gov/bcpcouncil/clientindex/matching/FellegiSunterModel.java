@@ -12,7 +12,8 @@ import java.util.TreeMap;
 /**
  * A Fellegi-Sunter model: for each comparison and level, m (probability of the level for a true match)
  * and u (for a non-match); the prior probability {@code lambda} that a candidate pair is a match; and the
- * frequency of each name for the term-frequency adjustment. u comes from random pairs drawn with a fixed
+ * frequency of each name for the term-frequency adjustment, and of each family name among the holders of each first
+ * name ({@link #conditionalFrequencies}). u comes from random pairs drawn with a fixed
  * seed, m and lambda from expectation maximisation over the candidate pairs with u held fixed. Everything is
  * computed in a fixed order, so the same records give the same model. Immutable once trained.
  */
@@ -26,16 +27,40 @@ public final class FellegiSunterModel {
     private final double[][] u;
     private final double lambda;
     private final List<Map<String, Double>> tf;
+    /** Frequency of a family name among the holders of a first name, keyed {@link #pairKey}; empty for none. */
+    private final Map<String, Double> surnameGivenFirst;
+    private final int first;
+    private final int surname;
     private final int iterations;
 
     FellegiSunterModel(List<Comparison> comparisons, double[][] m, double[][] u, double lambda,
             List<Map<String, Double>> tf, int iterations) {
+        this(comparisons, m, u, lambda, tf, Map.of(), iterations);
+    }
+
+    FellegiSunterModel(List<Comparison> comparisons, double[][] m, double[][] u, double lambda,
+            List<Map<String, Double>> tf, Map<String, Double> surnameGivenFirst, int iterations) {
         this.comparisons = comparisons;
         this.m = m;
         this.u = u;
         this.lambda = lambda;
         this.tf = tf;
+        this.surnameGivenFirst = surnameGivenFirst;
+        this.first = indexOf(comparisons, FIRST_NAME);
+        this.surname = indexOf(comparisons, SURNAME);
         this.iterations = iterations;
+    }
+
+    static final String FIRST_NAME = "FIRST_NAME";
+    static final String SURNAME = "SURNAME";
+
+    private static int indexOf(List<Comparison> comparisons, String name) {
+        for (int i = 0; i < comparisons.size(); i++) {
+            if (comparisons.get(i).name().equals(name) && comparisons.get(i).tfLevel() >= 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The candidate pairs of one blocking rule, for one EM session that leaves out the comparisons it fixes. */
@@ -128,7 +153,7 @@ public final class FellegiSunterModel {
             }
         }
         double lambda = prior(candidates, m, u, eligiblePairs);
-        return new FellegiSunterModel(comparisons, m, u, lambda, tf, rounds);
+        return new FellegiSunterModel(comparisons, m, u, lambda, tf, conditionalFrequencies(comparisons, records), rounds);
     }
 
     static final int MIN_SESSION_PAIRS = 20;
@@ -284,6 +309,77 @@ public final class FellegiSunterModel {
         return result;
     }
 
+    /**
+     * The frequency of each family name among the records holding each first name: count(first and family name) /
+     * count(first name). Names run in families and communities, so a first name and a family name of one tradition
+     * (Zahra and Osman) are held together far more often than the product of their frequencies says; the family
+     * name's weight, when the first name agrees too, uses the larger of its own frequency and this one. Empty
+     * when the comparisons have no frequency-adjusted FIRST_NAME and SURNAME.
+     */
+    private static Map<String, Double> conditionalFrequencies(List<Comparison> comparisons, List<MatchRecord> records) {
+        int f = indexOf(comparisons, FIRST_NAME);
+        int s = indexOf(comparisons, SURNAME);
+        if (f < 0 || s < 0) {
+            return Map.of();
+        }
+        Comparison firsts = comparisons.get(f);
+        Comparison families = comparisons.get(s);
+        Map<String, Integer> firstCounts = new HashMap<>();
+        Map<String, Integer> pairCounts = new HashMap<>();
+        for (MatchRecord r : records) {
+            List<String> x = firsts.tfValues(r);
+            List<String> y = families.tfValues(r);
+            for (int i = 0; i < x.size(); i++) {
+                if (x.indexOf(x.get(i)) != i) {
+                    continue; // a value counted once per record
+                }
+                firstCounts.merge(x.get(i), 1, Integer::sum);
+                for (int j = 0; j < y.size(); j++) {
+                    if (y.indexOf(y.get(j)) == j) {
+                        pairCounts.merge(pairKey(x.get(i), y.get(j)), 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        Map<String, Double> result = new HashMap<>(pairCounts.size() * 2);
+        pairCounts.forEach((k, n) -> result.put(k, (double) n / firstCounts.get(k.substring(0, k.indexOf('\u0000')))));
+        return result;
+    }
+
+    static String pairKey(String firstName, String familyName) {
+        return firstName + '\u0000' + familyName;
+    }
+
+    /**
+     * The frequency the family-name weight uses: the commonest agreeing family name's own frequency, or, when the
+     * first names agree exactly as well, its frequency among the holders of the agreeing first name if larger.
+     */
+    private double surnameFrequency(int i, Comparison comparison, MatchRecord a, MatchRecord b, int[] levels) {
+        double f = agreeingFrequency(i, comparison, a, b);
+        if (f <= 0 || surnameGivenFirst.isEmpty() || first < 0 || levels[first] != comparisons.get(first).tfLevel()) {
+            return f;
+        }
+        Comparison firsts = comparisons.get(first);
+        List<String> xb = firsts.tfValues(b);
+        List<String> yb = comparison.tfValues(b);
+        for (String x : firsts.tfValues(a)) {
+            if (!xb.contains(x)) {
+                continue;
+            }
+            for (String y : comparison.tfValues(a)) {
+                if (yb.contains(y)) {
+                    f = Math.max(f, surnameGivenFirst.getOrDefault(pairKey(x, y), 0.0));
+                }
+            }
+        }
+        return f;
+    }
+
+    /** The frequency that replaces u at a frequency-adjusted level (0 for none). */
+    private double termFrequency(int i, Comparison comparison, MatchRecord a, MatchRecord b, int[] levels) {
+        return i == surname ? surnameFrequency(i, comparison, a, b, levels) : agreeingFrequency(i, comparison, a, b);
+    }
+
     public int[] levels(MatchRecord a, MatchRecord b) {
         int[] v = new int[comparisons.size()];
         for (int i = 0; i < v.length; i++) {
@@ -314,7 +410,7 @@ public final class FellegiSunterModel {
             double w = weight(i, l);
             Comparison comparison = comparisons.get(i);
             if (l == comparison.tfLevel()) {
-                double f = agreeingFrequency(i, comparison, a, b);
+                double f = termFrequency(i, comparison, a, b, levels);
                 if (f > 0) {
                     w = log2(m[i][l] / Math.max(f, FLOOR));
                 }
@@ -336,7 +432,7 @@ public final class FellegiSunterModel {
             double w = weight(i, l);
             boolean adjusted = false;
             if (l == comparison.tfLevel()) {
-                double f = agreeingFrequency(i, comparison, a, b);
+                double f = termFrequency(i, comparison, a, b, levels);
                 if (f > 0) {
                     // u of agreeing on this value is its frequency: rare names weigh more, common ones less
                     w = log2(m[i][l] / Math.max(f, FLOOR));
