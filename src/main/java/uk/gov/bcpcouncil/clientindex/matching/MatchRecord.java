@@ -59,6 +59,29 @@ public record MatchRecord(String key, List<String> firstNames, String familyName
     public static final String MIDDLE_NAMES = "middle_names";
     static final String MIDDLE_NAME_SEPARATOR = " ";
 
+    /**
+     * Attribute holding the period the record describes, {@code yyyy-mm-dd/yyyy-mm-dd}: from its earliest address
+     * or involvement date to its latest address end, involvement date or last update. Absent when the record has no
+     * such dates (and for unborn records).
+     */
+    public static final String PERIOD = "period";
+
+    /**
+     * Attribute holding the record's ethnicity (a DfE code) when it states one: absent for no code, an unmapped
+     * one, {@code NOBT} (not yet obtained) and {@code REFU} (refused).
+     */
+    public static final String ETHNICITY = "ethnicity";
+
+    /** The first and last day of {@link #PERIOD}, or null when the record has none. */
+    public LocalDate[] period() {
+        String p = attributes.get(PERIOD);
+        if (p == null) {
+            return null;
+        }
+        int slash = p.indexOf('/');
+        return new LocalDate[] {LocalDate.parse(p.substring(0, slash)), LocalDate.parse(p.substring(slash + 1))};
+    }
+
     /** The match keys of the record's middle names (given names after the first), in order; empty when none. */
     public List<String> middleNames() {
         String joined = attributes.get(MIDDLE_NAMES);

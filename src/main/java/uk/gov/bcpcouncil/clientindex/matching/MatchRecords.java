@@ -1,6 +1,8 @@
 package uk.gov.bcpcouncil.clientindex.matching;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,9 @@ public final class MatchRecords {
     private static final Map<String, List<String>> SURNAME_PARTS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final java.util.regex.Pattern NOT_ALPHANUMERIC = java.util.regex.Pattern.compile("[^A-Z0-9]+");
     private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+
+    /** Ethnicity values that state none: no mapping, not yet obtained, refused. */
+    private static final Set<String> NO_ETHNICITY = Set.of(CanonicalRecord.UNMAPPED, "NOBT", "REFU");
 
     private MatchRecords() {
     }
@@ -116,14 +121,66 @@ public final class MatchRecords {
                 }
             }
         }
-        Map<String, String> attributes = middle.isEmpty() || unborn ? null
-                : Map.of(MatchRecord.MIDDLE_NAMES, String.join(MatchRecord.MIDDLE_NAME_SEPARATOR, middle));
+        Map<String, String> attributes = null;
+        if (!unborn) {
+            attributes = new HashMap<>(4);
+            if (!middle.isEmpty()) {
+                attributes.put(MatchRecord.MIDDLE_NAMES, String.join(MatchRecord.MIDDLE_NAME_SEPARATOR, middle));
+            }
+            String period = period(r);
+            if (period != null) {
+                attributes.put(MatchRecord.PERIOD, period);
+            }
+            String ethnicity = r.ethnicity();
+            if (ethnicity != null && !NO_ETHNICITY.contains(ethnicity)) {
+                attributes.put(MatchRecord.ETHNICITY, ethnicity);
+            }
+        }
         String upn = r.upn().status() == IdentifierStatus.VALID ? r.upn().normalised() : null;
         return new MatchRecord(key(r), new ArrayList<>(first),
                 r.familyName() == null ? null : matchKey(r.familyName()), new ArrayList<>(family),
                 r.birthDate(), r.sex(), r.nhsNumber().status().usableAsEvidence() ? r.nhsNumber().normalised() : null,
                 upn, current, unborn, new ArrayList<>(postcodes), new ArrayList<>(addresses), List.of(),
                 r.expectedBirthDate(), attributes);
+    }
+
+    /**
+     * The period the record describes ({@link MatchRecord#PERIOD}): its earliest address or involvement date to its
+     * latest address end, involvement date or last update (an address still open ends at the last update: a system
+     * that lost sight of a family never closes its address); null when it has none.
+     */
+    static String period(CanonicalRecord r) {
+        LocalDate from = null;
+        LocalDate to = null;
+        for (CanonicalRecord.Address a : r.addresses()) {
+            from = earlier(from, a.from());
+            to = later(to, a.to());
+        }
+        for (CanonicalRecord.Involvement i : r.involvements()) {
+            from = earlier(earlier(from, i.from()), i.to());
+            to = later(later(to, i.from()), i.to());
+        }
+        if (from == null) {
+            return null;
+        }
+        String updated = r.lastUpdated();
+        if (updated != null && updated.length() >= 10) {
+            try {
+                to = later(to, LocalDate.parse(updated.substring(0, 10)));
+            } catch (java.time.DateTimeException e) {
+                // an unreadable last-update time adds nothing to the period
+            }
+        }
+        to = later(to, from);
+        return from + "/" + to;
+    }
+
+    private static LocalDate earlier(LocalDate x, LocalDate y) {
+        return x == null ? y : y == null || !y.isBefore(x) ? x : y;
+    }
+
+    private static LocalDate later(LocalDate x, LocalDate y) {
+        return x == null ? y : y == null || !y.isAfter(x) ? x : y;
     }
 
     /** An address as a comparison key: upper case, letters and digits, single spaces; null when empty. */

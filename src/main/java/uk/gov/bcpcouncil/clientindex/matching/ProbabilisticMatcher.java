@@ -36,10 +36,13 @@ public final class ProbabilisticMatcher implements Matcher {
     private final NameVariants variants;
     private final boolean linkOnly;
     private final boolean twinsGuard;
+    /** The children's doubts about uncorroborated matches; null for other records (FEBRL). */
+    private final Corroboration corroboration;
 
     /**
      * @param linkOnly   compare only records of different sources (FEBRL 4a against 4b)
-     * @param twinsGuard whether the twins guard applies (it does for children's records)
+     * @param twinsGuard whether the children's rules apply: the twins guard, and review of a match on names and date
+     *                   of birth alone in one source or over overlapping periods ({@link Corroboration})
      */
     public ProbabilisticMatcher(MatchingProperties settings, List<Comparison> comparisons, List<BlockingRule> rules,
             NameVariants variants, boolean linkOnly, boolean twinsGuard) {
@@ -60,6 +63,7 @@ public final class ProbabilisticMatcher implements Matcher {
         this.variants = variants;
         this.linkOnly = linkOnly;
         this.twinsGuard = twinsGuard;
+        this.corroboration = twinsGuard ? new Corroboration(comparisons) : null;
     }
 
     /** The client index's matcher: children's comparisons and blocking rules, every guard. */
@@ -235,6 +239,11 @@ public final class ProbabilisticMatcher implements Matcher {
                     || householdTwins.contains(a.key()) || householdTwins.contains(b.key()))) {
                 // Sophie and Sophia with one date of birth and household: one child or twins; a person decides
                 return new MatchDecision(a.key(), b.key(), MatchDecision.Verdict.REVIEW, "REVIEW_TWINS_OR_SPELLING", w, e);
+            }
+            String doubt = corroboration == null ? null : corroboration.doubt(a, b, levels);
+            if (doubt != null) {
+                // names and date of birth alone, where two children sharing them is likelier than usual
+                return new MatchDecision(a.key(), b.key(), MatchDecision.Verdict.REVIEW, doubt, w, e);
             }
             return new MatchDecision(a.key(), b.key(), MatchDecision.Verdict.MATCH, "FS_MATCH", w, e);
         }

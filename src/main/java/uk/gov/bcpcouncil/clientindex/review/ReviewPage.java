@@ -135,6 +135,14 @@ final class ReviewPage {
             case "REVIEW_BAND", "FS_REVIEW" -> "The score is between the review and match thresholds";
             case "REVIEW_TWINS_OR_SPELLING" -> "The first names are spelling variants of each other and the two records"
                     + " share an address or one of them lives with a likely twin: they may be twins, so a person decides";
+            case "REVIEW_UNCORROBORATED_ONE_SOURCE" -> "Only the names and date of birth agree, and both records are in one"
+                    + " system: a system that records a child twice nearly always does so at one address";
+            case "REVIEW_UNCORROBORATED_SIDE_BY_SIDE" -> "Only the names and date of birth agree, and the two systems"
+                    + " describe the child at different addresses over periods that overlap by more than two years";
+            case "REVIEW_UNCORROBORATED_ETHNICITY" -> "Only the names and date of birth agree, and the two systems record"
+                    + " different ethnicities";
+            case "REVIEW_NAMES_WITHOUT_DATE_OF_BIRTH" -> "A date of birth is missing, and the records have neither an"
+                    + " identifier nor an address and its postcode in common: the names alone could be a sibling's";
             case "REVIEW_UNBORN_AMBIGUOUS" -> "An unborn record fits more than one born child (possibly twins)";
             case "CLUSTER_SPLIT" -> "An accepted pair whose merge was refused because it would chain two different children";
             default -> reason;

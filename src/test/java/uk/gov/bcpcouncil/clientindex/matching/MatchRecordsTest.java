@@ -37,6 +37,33 @@ class MatchRecordsTest {
     }
 
     @Test
+    void thePeriodRunsFromTheEarliestAddressOrInvolvementDateToTheLatestDateOrLastUpdate() {
+        IdentifierCheck absent = new IdentifierCheck(null, null, IdentifierStatus.ABSENT);
+        List<CanonicalRecord.Address> addresses = List.of(
+                new CanonicalRecord.Address("1 Kinson Road", null, LocalDate.of(2012, 5, 1), LocalDate.of(2014, 1, 31)),
+                new CanonicalRecord.Address("2 Kinson Road", null, LocalDate.of(2014, 2, 1), null));
+        List<CanonicalRecord.Involvement> involvements = List.of(
+                new CanonicalRecord.Involvement("CHILD_IN_NEED", "N1", null, LocalDate.of(2013, 3, 1), LocalDate.of(2016, 8, 9)));
+        CanonicalRecord r = new CanonicalRecord(SourceSystem.POOLE, "P0000002", List.of("Amy"), "Smith", List.of(),
+                LocalDate.of(2011, 4, 2), "ACTUAL", null, "F", "F", absent, absent, "WBRI", "WBR", null, addresses,
+                involvements, "2015-06-30T10:00:00", false, List.of(), List.of());
+        assertThat(MatchRecords.of(r).attribute(MatchRecord.PERIOD)).isEqualTo("2012-05-01/2016-08-09");
+        assertThat(MatchRecords.of(r).period()).containsExactly(LocalDate.of(2012, 5, 1), LocalDate.of(2016, 8, 9));
+        assertThat(MatchRecords.of(r).attribute(MatchRecord.ETHNICITY)).isEqualTo("WBRI");
+        // an address still open ends at the last update, not today
+        CanonicalRecord open = new CanonicalRecord(SourceSystem.POOLE, "P0000003", List.of("Amy"), "Smith", List.of(),
+                LocalDate.of(2011, 4, 2), "ACTUAL", null, "F", "F", absent, absent, "NOBT", "NOBT", null, addresses.subList(1, 2),
+                List.of(), "2015-06-30T10:00:00", false, List.of(), List.of());
+        assertThat(MatchRecords.of(open).attribute(MatchRecord.PERIOD)).isEqualTo("2014-02-01/2015-06-30");
+        assertThat(MatchRecords.of(open).attribute(MatchRecord.ETHNICITY)).as("not obtained states none").isNull();
+    }
+
+    @Test
+    void aRecordWithoutDatesHasNoPeriod() {
+        assertThat(MatchRecords.of(record(List.of("Chloe"), null, false)).period()).isNull();
+    }
+
+    @Test
     void aMiddleNameThatRepeatsTheFirstNameIsNotCountedTwice() {
         assertThat(MatchRecords.of(record(List.of("Anna", "Anna", "Grace"), null, false)).middleNames()).containsExactly("GRACE");
     }
