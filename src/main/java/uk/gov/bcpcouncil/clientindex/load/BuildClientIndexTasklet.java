@@ -182,10 +182,15 @@ public class BuildClientIndexTasklet implements Tasklet {
         static final Batch END = new Batch(null, null);
     }
 
+    /**
+     * The clusters' records in byte order of the keys ({@code COLLATE "C"}): the order IDs are issued in is the same
+     * on every server whatever its collation, and the sort compares bytes instead of calling the locale.
+     */
     private static final String READ_SQL = "SELECT c.cluster_key, m.record::text FROM ci_cluster_member c"
             + " JOIN ci_mapped_record m ON m.run_id = c.run_id AND m.source_system = c.source_system"
             + " AND m.source_record_id = c.source_record_id"
-            + " WHERE c.run_id = ? ORDER BY c.cluster_key, c.source_system, c.source_record_id";
+            + " WHERE c.run_id = ? ORDER BY c.cluster_key COLLATE \"C\", c.source_system COLLATE \"C\","
+            + " c.source_record_id COLLATE \"C\"";
 
     /**
      * Reads the clusters' records in cluster-key order on its own connection (a read-only transaction: the

@@ -54,8 +54,9 @@ public final class LineageWriter {
                     LEFT JOIN ci_client_xref x ON x.run_id = s.run_id AND x.source_system = s.source_system
                          AND x.source_record_id = s.row_id
                     WHERE s.run_id = ? AND s.entity = 'PERSON'
-                    ORDER BY s.source_system,
-                         CASE WHEN s.row_id ~ '^[0-9]{1,20}$' THEN lpad(s.row_id, 20, '0') ELSE s.row_id END, s.row_id
+                    ORDER BY s.source_system COLLATE "C",
+                         CASE WHEN s.row_id ~ '^[0-9]{1,20}$' THEN lpad(s.row_id, 20, '0') ELSE s.row_id END COLLATE "C",
+                         s.row_id COLLATE "C"
                     """, rs -> {
                 String source = rs.getString(1);
                 String id = rs.getString(2);
