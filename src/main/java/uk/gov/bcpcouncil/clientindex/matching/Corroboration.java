@@ -77,7 +77,7 @@ final class Corroboration {
     /** Whether an identifier, place or middle-name comparison agrees (levels in the comparisons' order). */
     boolean corroborated(int[] levels) {
         for (int i = 0; i < levels.length; i++) {
-            if (corroborating[i] != null && levels[i] >= 0 && corroborating[i][levels[i]]) {
+            if (agrees(i, levels)) {
                 return true;
             }
         }
@@ -104,8 +104,10 @@ final class Corroboration {
         return x != null && y != null && !x.equals(y) ? ETHNICITY : null;
     }
 
+    /** Whether the comparison (an index, -1 for none) is one that corroborates and agrees at such a level. */
     private boolean agrees(int comparison, int[] levels) {
-        return comparison >= 0 && levels[comparison] >= 0 && corroborating[comparison][levels[comparison]];
+        return comparison >= 0 && corroborating[comparison] != null && levels[comparison] >= 0
+                && corroborating[comparison][levels[comparison]];
     }
 
     /** Days two periods have in common (negative for a gap; 0 when either is unknown). */
