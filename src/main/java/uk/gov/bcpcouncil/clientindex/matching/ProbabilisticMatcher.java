@@ -41,8 +41,8 @@ public final class ProbabilisticMatcher implements Matcher {
 
     /**
      * @param linkOnly   compare only records of different sources (FEBRL 4a against 4b)
-     * @param twinsGuard whether the children's rules apply: the twins guard, and review of a match on names and date
-     *                   of birth alone in one source or over overlapping periods ({@link Corroboration})
+     * @param twinsGuard whether the children's rules apply: the twins guard, and review instead of merge of a match
+     *                   that nothing but the names and date of birth corroborates ({@link Corroboration})
      */
     public ProbabilisticMatcher(MatchingProperties settings, List<Comparison> comparisons, List<BlockingRule> rules,
             NameVariants variants, boolean linkOnly, boolean twinsGuard) {
