@@ -33,12 +33,30 @@ public final class CopyFirst {
      * @return true when the rows were copied; false when a key of them was there already (nothing written)
      */
     public static boolean write(DataSource dataSource, String table, List<String> columns, Consumer<PgCopy> rows) {
-        Connection con = DataSourceUtils.getConnection(dataSource);
-        try {
-            Savepoint savepoint = con.getAutoCommit() ? null : con.setSavepoint();
+        return write(dataSource, table, () -> {
             try (PgCopy copy = PgCopy.into(dataSource, table, columns)) {
                 rows.accept(copy);
                 copy.finish();
+            }
+        });
+    }
+
+    /**
+     * The same for rows encoded in the binary format beforehand ({@link BinaryCopyRows}, sent with one
+     * {@code COPY ... (FORMAT binary)}).
+     *
+     * @return true when the rows were copied; false when a key of them was there already (nothing written)
+     */
+    public static boolean write(DataSource dataSource, String table, List<String> columns, BinaryCopyRows rows) {
+        return write(dataSource, table, () -> rows.send(dataSource, table, columns));
+    }
+
+    private static boolean write(DataSource dataSource, String table, Runnable copyRows) {
+        Connection con = DataSourceUtils.getConnection(dataSource);
+        try {
+            Savepoint savepoint = con.getAutoCommit() ? null : con.setSavepoint();
+            try {
+                copyRows.run();
             } catch (IllegalStateException e) {
                 if (!(e.getCause() instanceof SQLException sql) || !UNIQUE_VIOLATION.equals(sql.getSQLState())) {
                     throw e;

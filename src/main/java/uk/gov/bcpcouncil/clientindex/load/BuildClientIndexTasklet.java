@@ -28,6 +28,7 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
+import uk.gov.bcpcouncil.clientindex.infra.BinaryCopyRows;
 import uk.gov.bcpcouncil.clientindex.infra.CopyRows;
 import uk.gov.bcpcouncil.clientindex.infra.PgSettings;
 import uk.gov.bcpcouncil.clientindex.mapping.CanonicalRecord;

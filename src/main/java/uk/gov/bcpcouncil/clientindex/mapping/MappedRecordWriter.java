@@ -1,7 +1,6 @@
 package uk.gov.bcpcouncil.clientindex.mapping;
 
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -9,15 +8,18 @@ import java.util.function.Function;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 import uk.gov.bcpcouncil.clientindex.infra.ArrayUpsert;
+import uk.gov.bcpcouncil.clientindex.infra.BinaryCopyRows;
 import uk.gov.bcpcouncil.clientindex.infra.CopyFirst;
 import uk.gov.bcpcouncil.clientindex.mapping.identifiers.IdentifierCheck;
 
 /**
- * Writes mapped records into {@code ci_mapped_record}: one {@code COPY} per chunk ({@link CopyFirst}), or, when a
- * key of the chunk is there already, one statement ({@link #UPSERT}). Idempotent:
+ * Writes mapped records into {@code ci_mapped_record}: one binary {@code COPY} per chunk ({@link CopyFirst},
+ * {@link BinaryCopyRows}: each record's JSON goes from Jackson's UTF-8 output into the buffer, the match view as raw
+ * bytes, with no text escaping), or, when a key of the chunk is there already, one statement ({@link #UPSERT}). Idempotent:
  * a record whose key (run, source, record id) is already there replaces it, so a chunk replayed after a
  * restart leaves one row per legacy record (with {@code survivor_id} unset, as a fresh mapping). Runs in
  * the step's chunk transaction with its checkpoint. Thread-safe (no mutable state), so partitions of the
@@ -68,7 +70,7 @@ public class MappedRecordWriter implements ItemWriter<MappedRecord> {
 
     private final JdbcTemplate jdbc;
     private final String runId;
-    private final JsonMapper json;
+    private final ObjectWriter recordWriter;
     private final Function<CanonicalRecord, byte[]> matchView;
 
     public MappedRecordWriter(JdbcTemplate jdbc, String runId, JsonMapper json) {
@@ -82,7 +84,7 @@ public class MappedRecordWriter implements ItemWriter<MappedRecord> {
     public MappedRecordWriter(JdbcTemplate jdbc, String runId, JsonMapper json, Function<CanonicalRecord, byte[]> matchView) {
         this.jdbc = jdbc;
         this.runId = runId;
-        this.json = json;
+        this.recordWriter = json.writerFor(CanonicalRecord.class);
         this.matchView = matchView;
     }
 
@@ -93,53 +95,60 @@ public class MappedRecordWriter implements ItemWriter<MappedRecord> {
             return;
         }
         int n = items.size();
-        String[][] rows = new String[n][];
         byte[][] views = new byte[n][];
+        BinaryCopyRows rows = new BinaryCopyRows(n * 1536);
         for (int i = 0; i < n; i++) {
             MappedRecord m = items.get(i);
             CanonicalRecord r = m.record();
-            String[] row = new String[COLUMNS.size() - 2];
-            row[0] = m.source().name();
-            row[1] = m.sourceRecordId();
-            row[2] = m.outcome().name();
-            row[3] = m.reason();
-            row[4] = m.mergeTarget();
+            views[i] = r == null || matchView == null || m.outcome() != MappedRecord.Outcome.CANDIDATE ? null
+                    : matchView.apply(r);
+            rows.row(COLUMNS.size()).text(runId).text(m.source().name()).text(m.sourceRecordId())
+                    .text(m.outcome().name()).text(m.reason()).text(m.mergeTarget());
+            if (r == null) {
+                rows.text(null).text(null).date(null).date(null).text(null).text(null).text(null).text(null)
+                        .text(null).text(null).jsonb(recordWriter, null);
+            } else {
+                IdentifierCheck pc = r.currentPostcode();
+                rows.text(r.firstName()).text(r.familyName()).date(r.birthDate()).date(r.expectedBirthDate())
+                        .text(r.sex()).text(r.nhsNumber().normalised()).text(r.nhsNumber().status().name())
+                        .text(r.upn().normalised()).text(r.upn().status().name())
+                        .text(pc == null ? null : pc.normalised()).jsonb(recordWriter, r);
+            }
+            rows.bytea(views[i]);
+        }
+        if (!CopyFirst.write(jdbc.getDataSource(), "ci_mapped_record", COLUMNS, rows)) {
+            upsert(items, views); // the chunk, or part of it, was written before (a replayed chunk): replace its rows
+        }
+    }
+
+    /** The chunk as one {@link #UPSERT}: one text array per column after {@code run_id}. */
+    private void upsert(List<? extends MappedRecord> items, byte[][] views) {
+        int n = items.size();
+        String[][] columns = new String[COLUMNS.size() - 1][n];
+        for (int i = 0; i < n; i++) {
+            MappedRecord m = items.get(i);
+            CanonicalRecord r = m.record();
+            columns[0][i] = m.source().name();
+            columns[1][i] = m.sourceRecordId();
+            columns[2][i] = m.outcome().name();
+            columns[3][i] = m.reason();
+            columns[4][i] = m.mergeTarget();
             if (r != null) {
                 IdentifierCheck pc = r.currentPostcode();
-                row[5] = r.firstName();
-                row[6] = r.familyName();
-                row[7] = Objects.toString(r.birthDate(), null);
-                row[8] = Objects.toString(r.expectedBirthDate(), null);
-                row[9] = r.sex();
-                row[10] = r.nhsNumber().normalised();
-                row[11] = r.nhsNumber().status().name();
-                row[12] = r.upn().normalised();
-                row[13] = r.upn().status().name();
-                row[14] = pc == null ? null : pc.normalised();
-                row[15] = json.writeValueAsString(r);
-                views[i] = matchView == null || m.outcome() != MappedRecord.Outcome.CANDIDATE ? null : matchView.apply(r);
+                columns[5][i] = r.firstName();
+                columns[6][i] = r.familyName();
+                columns[7][i] = Objects.toString(r.birthDate(), null);
+                columns[8][i] = Objects.toString(r.expectedBirthDate(), null);
+                columns[9][i] = r.sex();
+                columns[10][i] = r.nhsNumber().normalised();
+                columns[11][i] = r.nhsNumber().status().name();
+                columns[12][i] = r.upn().normalised();
+                columns[13][i] = r.upn().status().name();
+                columns[14][i] = pc == null ? null : pc.normalised();
+                columns[15][i] = recordWriter.writeValueAsString(r);
             }
-            rows[i] = row;
+            columns[16][i] = views[i] == null ? null : Base64.getEncoder().encodeToString(views[i]);
         }
-        boolean copied = CopyFirst.write(jdbc.getDataSource(), "ci_mapped_record", COLUMNS, copy -> {
-            for (int i = 0; i < n; i++) {
-                copy.add(runId);
-                for (String value : rows[i]) {
-                    copy.add(value);
-                }
-                copy.add(views[i] == null ? null : "\\x" + HexFormat.of().formatHex(views[i]));
-                copy.endRow();
-            }
-        });
-        if (!copied) { // the chunk, or part of it, was written before (a replayed chunk): replace its rows
-            String[][] columns = new String[COLUMNS.size() - 1][n];
-            for (int i = 0; i < n; i++) {
-                for (int c = 0; c < rows[i].length; c++) {
-                    columns[c][i] = rows[i][c];
-                }
-                columns[COLUMNS.size() - 2][i] = views[i] == null ? null : Base64.getEncoder().encodeToString(views[i]);
-            }
-            ArrayUpsert.run(jdbc, UPSERT, runId, columns);
-        }
+        ArrayUpsert.run(jdbc, UPSERT, runId, columns);
     }
 }

@@ -64,6 +64,45 @@ class CopyFirstIntegrationTest {
         return copied;
     }
 
+    /** The same with the rows encoded in the binary format. */
+    private static boolean writeBinary(String[] keys, String[] values) {
+        BinaryCopyRows rows = new BinaryCopyRows(256);
+        for (int i = 0; i < keys.length; i++) {
+            rows.row(COLUMNS.size()).text("r").text(keys[i]).text(values[i]);
+        }
+        boolean copied = CopyFirst.write(target, "copy_first_test", COLUMNS, rows);
+        if (!copied) {
+            ArrayUpsert.run(jdbc, UPSERT, "r", keys, values);
+        }
+        return copied;
+    }
+
+    @Test
+    void aReplayedBinaryChunkInATransactionLeavesOneRowPerKeyWithItsValues() {
+        tx.executeWithoutResult(s -> assertThat(writeBinary(new String[] {"1", "2"}, new String[] {"a", "b\tc\\d\n"}))
+                .isTrue());
+        tx.executeWithoutResult(s -> {
+            assertThat(writeBinary(new String[] {"3", "2"}, new String[] {"C", "B"})).isFalse();
+            jdbc.update("INSERT INTO copy_first_test (run_id, k, v) VALUES ('r', '4', 'd')");
+        });
+        assertThat(rows()).containsExactly(Map.entry("1", "a"), Map.entry("2", "B"), Map.entry("3", "C"),
+                Map.entry("4", "d"));
+    }
+
+    @Test
+    void aNewBinaryChunkIsCopiedAsItIs() {
+        tx.executeWithoutResult(s -> assertThat(writeBinary(new String[] {"1", "2"}, new String[] {"a", "b\tc\\d\nÆ"}))
+                .isTrue());
+        assertThat(rows()).containsExactly(Map.entry("1", "a"), Map.entry("2", "b\tc\\d\nÆ"));
+    }
+
+    @Test
+    void otherErrorsOfABinaryChunkStillFail() {
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> writeBinary(new String[] {"1"}, new String[] {null})))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(rows()).isEmpty();
+    }
+
     @Test
     void aReplayedChunkInATransactionLeavesOneRowPerKeyWithItsValues() {
         tx.executeWithoutResult(s -> assertThat(write(new String[] {"1", "2"}, new String[] {"a", "b\tc\\d"})).isTrue());

@@ -1,4 +1,4 @@
-package uk.gov.bcpcouncil.clientindex.load;
+package uk.gov.bcpcouncil.clientindex.infra;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,16 +16,18 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import tools.jackson.databind.ObjectWriter;
 
 /**
- * Rows in PostgreSQL's binary {@code COPY} format, for the golden records of {@code ci_client}: each field is
+ * Rows in PostgreSQL's binary {@code COPY} format, for the golden records of {@code ci_client} and the mapped
+ * records of {@code ci_mapped_record}: each field is
  * sent with its length, so the server neither scans the rows for delimiters nor unescapes them, and a record's
  * JSON goes from Jackson's UTF-8 output straight into the buffer (no {@code String}, no escaping, no second
  * encoding). The values the server stores are the ones the text format gave: text as UTF-8, a date as its
  * days since 2000-01-01, an {@code int4}, {@code jsonb} as its version byte and the JSON text (parsed by the
- * server as from the text format). Values are data, never SQL; the field types must match the columns'.
+ * server as from the text format), {@code bytea} as its bytes (no hex digits). Values are data, never SQL; the
+ * field types must match the columns'.
  * <p>Filled by one thread, then handed over (safely published, e.g. through a {@link java.util.concurrent.Future})
  * to the thread that sends it in its transaction ({@link #send}); not for concurrent use.
  */
-final class BinaryCopyRows {
+public final class BinaryCopyRows {
 
     private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0,
             0, 0, 0, 0, // flags
@@ -36,19 +38,19 @@ final class BinaryCopyRows {
     private final Buffer buffer;
     private long rows;
 
-    BinaryCopyRows(int capacity) {
+    public BinaryCopyRows(int capacity) {
         buffer = new Buffer(Math.max(64, capacity));
         buffer.write(HEADER, 0, HEADER.length);
     }
 
     /** Starts a row of {@code fields} fields. */
-    BinaryCopyRows row(int fields) {
+    public BinaryCopyRows row(int fields) {
         buffer.int16(fields);
         rows++;
         return this;
     }
 
-    BinaryCopyRows text(String value) {
+    public BinaryCopyRows text(String value) {
         if (value == null) {
             buffer.int32(-1);
         } else {
@@ -59,7 +61,7 @@ final class BinaryCopyRows {
         return this;
     }
 
-    BinaryCopyRows date(LocalDate value) {
+    public BinaryCopyRows date(LocalDate value) {
         if (value == null) {
             buffer.int32(-1);
         } else {
@@ -69,14 +71,32 @@ final class BinaryCopyRows {
         return this;
     }
 
-    BinaryCopyRows int4(int value) {
+    public BinaryCopyRows int4(int value) {
         buffer.int32(4);
         buffer.int32(value);
         return this;
     }
 
-    /** A {@code jsonb} field: {@code value} as JSON, written by {@code writer} as UTF-8 into the buffer. */
-    BinaryCopyRows jsonb(ObjectWriter writer, Object value) {
+    /** A {@code bytea} field: the bytes as they are (null for SQL null). */
+    public BinaryCopyRows bytea(byte[] value) {
+        if (value == null) {
+            buffer.int32(-1);
+        } else {
+            buffer.int32(value.length);
+            buffer.write(value, 0, value.length);
+        }
+        return this;
+    }
+
+    /**
+     * A {@code jsonb} field: {@code value} as JSON, written by {@code writer} as UTF-8 into the buffer (SQL null for
+     * a null value).
+     */
+    public BinaryCopyRows jsonb(ObjectWriter writer, Object value) {
+        if (value == null) {
+            buffer.int32(-1);
+            return this;
+        }
         int lengthAt = buffer.size();
         buffer.int32(0); // patched below
         buffer.write(JSONB_VERSION);
@@ -85,7 +105,7 @@ final class BinaryCopyRows {
         return this;
     }
 
-    long rows() {
+    public long rows() {
         return rows;
     }
 
@@ -94,7 +114,7 @@ final class BinaryCopyRows {
      * current Spring transaction, so they commit or roll back with it; table and column names are code
      * constants. Does nothing when there are no rows. Returns the rows the server stored.
      */
-    long send(DataSource dataSource, String table, List<String> columns) {
+    public long send(DataSource dataSource, String table, List<String> columns) {
         if (rows == 0) {
             return 0;
         }
