@@ -84,7 +84,10 @@ public class MatchTasklet implements Tasklet {
         long t2 = System.nanoTime();
         // the levels cache is compressed while the clusters are built and the pairs written; stored after them
         java.util.concurrent.CompletableFuture<byte[]> cache = levels.encodeAsync();
-        ClusterBuilder clusters = new ClusterBuilder(records).apply(result.decisions());
+        // the clusters are built on another thread while the pairs and explanations, which do not depend on them,
+        // are written; both only read the records and the decisions
+        java.util.concurrent.CompletableFuture<ClusterBuilder> clustering = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> new ClusterBuilder(records).apply(result.decisions()), MatchTasklet::clusterThread);
         long t3 = System.nanoTime();
 
         try (PgCopy copy = PgCopy.into(jdbc.getDataSource(), "ci_match_pair",
@@ -124,6 +127,8 @@ public class MatchTasklet implements Tasklet {
             copy.finish();
         }
         long tExplanations = System.nanoTime();
+        ClusterBuilder clusters = joinClusters(clustering);
+        long tClustered = System.nanoTime();
         List<MatchDecision> review = new ArrayList<>(result.decisions().stream()
                 .filter(d -> d.verdict() == MatchDecision.Verdict.REVIEW).toList());
         review.addAll(clusters.refused());
@@ -177,12 +182,13 @@ public class MatchTasklet implements Tasklet {
         long t4 = System.nanoTime();
         LOG.info("matchRecords phases: base run's cache {} ms, load {} records ({} carried over with their base run's view)"
                 + " {} ms, match {} ms ({} candidate pairs, {} decisions; levels of {} pairs compared, {} from the base"
-                + " run, in {} ms), cluster {} ms, write {} ms (pairs {} ms, explanations {} ms, review and model {} ms,"
-                + " members {} ms, levels cache {} ms for {} bytes, merged in source {} ms)", (tBase - t0) / 1_000_000,
+                + " run, in {} ms), write {} ms (pairs {} ms, explanations {} ms, with the clusters built meanwhile; then"
+                + " {} ms more for the clusters, review and model {} ms, members {} ms, levels cache {} ms for {} bytes,"
+                + " merged in source {} ms)", (tBase - t0) / 1_000_000,
                 records.size(), fromBase[0], (t1 - tBase) / 1_000_000, (t2 - t1) / 1_000_000, result.candidatePairs(),
-                result.decisions().size(), levels.computed(), levels.reused(), levels.millis(), (t3 - t2) / 1_000_000,
+                result.decisions().size(), levels.computed(), levels.reused(), levels.millis(),
                 (t4 - t3) / 1_000_000, (tPairs - t3) / 1_000_000, (tExplanations - tPairs) / 1_000_000,
-                (tMembers - tExplanations) / 1_000_000, (tMembersWritten - tMembers) / 1_000_000,
+                (tClustered - tExplanations) / 1_000_000, (tMembers - tClustered) / 1_000_000, (tMembersWritten - tMembers) / 1_000_000,
                 (tMerged - tMembersWritten) / 1_000_000, cacheBytes, (t4 - tMerged) / 1_000_000);
 
         job.putLong(RECORDS_FROM_BASE_KEY, fromBase[0]);
@@ -270,6 +276,27 @@ public class MatchTasklet implements Tasklet {
     }
 
     /** Four decimals, and finite (a guard's pair may score minus infinity in principle). */
+    /** Runs the clustering on a thread of its own (a daemon: it ends with its work, or with the process). */
+    private static void clusterThread(Runnable clustering) {
+        Thread t = new Thread(clustering, "match-clusters");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static ClusterBuilder joinClusters(java.util.concurrent.CompletableFuture<ClusterBuilder> clustering) {
+        try {
+            return clustering.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
     private static double round(double x) {
         double bounded = Math.max(-999_999, Math.min(999_999, x));
         return Math.round(bounded * 10000) / 10000.0;
