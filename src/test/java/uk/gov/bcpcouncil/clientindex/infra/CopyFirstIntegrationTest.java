@@ -11,7 +11,8 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -50,64 +51,40 @@ class CopyFirstIntegrationTest {
         table.empty();
     }
 
-    /** The writers' pattern: COPY first, the upsert when refused. */
-    private static boolean write(String[] keys, String[] values) {
-        boolean copied = CopyFirst.write(target, "copy_first_test", COLUMNS, copy -> {
-            for (int i = 0; i < keys.length; i++) {
-                copy.add("r").add(keys[i]).add(values[i]);
-                copy.endRow();
+    /** The writers' pattern: COPY first (in the text or the binary format), the upsert when refused. */
+    enum Format {
+        TEXT, BINARY;
+
+        boolean write(String[] keys, String[] values) {
+            boolean copied;
+            if (this == TEXT) {
+                copied = CopyFirst.write(target, "copy_first_test", COLUMNS, copy -> {
+                    for (int i = 0; i < keys.length; i++) {
+                        copy.add("r").add(keys[i]).add(values[i]);
+                        copy.endRow();
+                    }
+                });
+            } else {
+                BinaryCopyRows rows = new BinaryCopyRows(256);
+                for (int i = 0; i < keys.length; i++) {
+                    rows.row(COLUMNS.size()).text("r").text(keys[i]).text(values[i]);
+                }
+                copied = CopyFirst.write(target, "copy_first_test", COLUMNS, rows);
             }
-        });
-        if (!copied) {
-            ArrayUpsert.run(jdbc, UPSERT, "r", keys, values);
+            if (!copied) {
+                ArrayUpsert.run(jdbc, UPSERT, "r", keys, values);
+            }
+            return copied;
         }
-        return copied;
     }
 
-    /** The same with the rows encoded in the binary format. */
-    private static boolean writeBinary(String[] keys, String[] values) {
-        BinaryCopyRows rows = new BinaryCopyRows(256);
-        for (int i = 0; i < keys.length; i++) {
-            rows.row(COLUMNS.size()).text("r").text(keys[i]).text(values[i]);
-        }
-        boolean copied = CopyFirst.write(target, "copy_first_test", COLUMNS, rows);
-        if (!copied) {
-            ArrayUpsert.run(jdbc, UPSERT, "r", keys, values);
-        }
-        return copied;
-    }
-
-    @Test
-    void aReplayedBinaryChunkInATransactionLeavesOneRowPerKeyWithItsValues() {
-        tx.executeWithoutResult(s -> assertThat(writeBinary(new String[] {"1", "2"}, new String[] {"a", "b\tc\\d\n"}))
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void aReplayedChunkInATransactionLeavesOneRowPerKeyWithItsValues(Format format) {
+        tx.executeWithoutResult(s -> assertThat(format.write(new String[] {"1", "2"}, new String[] {"a", "b\tc\\d"}))
                 .isTrue());
         tx.executeWithoutResult(s -> {
-            assertThat(writeBinary(new String[] {"3", "2"}, new String[] {"C", "B"})).isFalse();
-            jdbc.update("INSERT INTO copy_first_test (run_id, k, v) VALUES ('r', '4', 'd')");
-        });
-        assertThat(rows()).containsExactly(Map.entry("1", "a"), Map.entry("2", "B"), Map.entry("3", "C"),
-                Map.entry("4", "d"));
-    }
-
-    @Test
-    void aNewBinaryChunkIsCopiedAsItIs() {
-        tx.executeWithoutResult(s -> assertThat(writeBinary(new String[] {"1", "2"}, new String[] {"a", "b\tc\\d\nÆ"}))
-                .isTrue());
-        assertThat(rows()).containsExactly(Map.entry("1", "a"), Map.entry("2", "b\tc\\d\nÆ"));
-    }
-
-    @Test
-    void otherErrorsOfABinaryChunkStillFail() {
-        assertThatThrownBy(() -> tx.executeWithoutResult(s -> writeBinary(new String[] {"1"}, new String[] {null})))
-                .isInstanceOf(IllegalStateException.class);
-        assertThat(rows()).isEmpty();
-    }
-
-    @Test
-    void aReplayedChunkInATransactionLeavesOneRowPerKeyWithItsValues() {
-        tx.executeWithoutResult(s -> assertThat(write(new String[] {"1", "2"}, new String[] {"a", "b\tc\\d"})).isTrue());
-        tx.executeWithoutResult(s -> {
-            assertThat(write(new String[] {"3", "2"}, new String[] {"C", "B"})).isFalse();
+            assertThat(format.write(new String[] {"3", "2"}, new String[] {"C", "B"})).isFalse();
             // the transaction is usable after the refused COPY, and sees the chunk
             jdbc.update("INSERT INTO copy_first_test (run_id, k, v) VALUES ('r', '4', 'd')");
         });
@@ -115,22 +92,26 @@ class CopyFirstIntegrationTest {
                 Map.entry("4", "d"));
     }
 
-    @Test
-    void aNewChunkIsCopiedAsItIs() {
-        tx.executeWithoutResult(s -> assertThat(write(new String[] {"1", "2"}, new String[] {"a", "b\tc\\d\n"})).isTrue());
-        assertThat(rows()).containsExactly(Map.entry("1", "a"), Map.entry("2", "b\tc\\d\n"));
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void aNewChunkIsCopiedAsItIs(Format format) {
+        tx.executeWithoutResult(s -> assertThat(format.write(new String[] {"1", "2"}, new String[] {"a", "b\tc\\d\nÆ"}))
+                .isTrue());
+        assertThat(rows()).containsExactly(Map.entry("1", "a"), Map.entry("2", "b\tc\\d\nÆ"));
     }
 
-    @Test
-    void aReplayOutsideATransactionAlsoReplacesTheRows() {
-        assertThat(write(new String[] {"1"}, new String[] {"a"})).isTrue();
-        assertThat(write(new String[] {"1", "2"}, new String[] {"A", "b"})).isFalse();
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void aReplayOutsideATransactionAlsoReplacesTheRows(Format format) {
+        assertThat(format.write(new String[] {"1"}, new String[] {"a"})).isTrue();
+        assertThat(format.write(new String[] {"1", "2"}, new String[] {"A", "b"})).isFalse();
         assertThat(rows()).containsExactly(Map.entry("1", "A"), Map.entry("2", "b"));
     }
 
-    @Test
-    void otherErrorsStillFail() {
-        assertThatThrownBy(() -> tx.executeWithoutResult(s -> write(new String[] {"1"}, new String[] {null})))
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void otherErrorsStillFail(Format format) {
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> format.write(new String[] {"1"}, new String[] {null})))
                 .isInstanceOf(IllegalStateException.class);
         assertThat(rows()).isEmpty();
     }
