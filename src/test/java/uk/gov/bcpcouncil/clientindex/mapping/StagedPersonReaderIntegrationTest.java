@@ -132,4 +132,30 @@ class StagedPersonReaderIntegrationTest {
         reader.close();
         assertThat(persons).isEqualTo(60);
     }
+
+    /**
+     * A page's child rows are read by the range of its person ids: the child rows of a person inside that range but
+     * not read (carried over unchanged by an incremental run) are skipped, never attached to another person.
+     */
+    @Test
+    void childRowsOfPersonsCarriedOverAreSkipped() throws Exception {
+        JdbcTemplate jdbc = new JdbcTemplate(target);
+        String insert = "INSERT INTO ci_stg_row (run_id, source_system, entity, row_id, person_id, data, carried)"
+                + " VALUES ('k', 'POOLE', ?, ?, ?, ?::jsonb, ?)";
+        for (int i = 10; i <= 40; i++) {
+            String person = String.valueOf(i);
+            boolean carried = i % 5 == 0;
+            jdbc.update(insert, "PERSON", person, person, "{}", carried);
+            jdbc.update(insert, "ADDRESS", "a" + person, person, "{\"of\": \"" + person + "\"}", carried);
+        }
+        JdbcPagingItemReader<StagedPerson> reader = StagedPersonReaders.reader(target, "k", 10, JsonMapper.builder().build());
+        reader.open(new ExecutionContext());
+        List<String> read = new ArrayList<>();
+        for (StagedPerson p = reader.read(); p != null; p = reader.read()) {
+            read.add(p.recordId());
+            assertThat(p.addresses()).extracting(m -> m.get("of")).containsExactly(p.recordId());
+        }
+        reader.close();
+        assertThat(read).hasSize(24).noneMatch(id -> Integer.parseInt(id) % 5 == 0);
+    }
 }
