@@ -50,6 +50,7 @@ final class ParallelReads implements AutoCloseable {
             return tx.execute(status -> {
                 JdbcTemplate jdbc = new JdbcTemplate(dataSource);
                 jdbc.execute(PgSettings.LARGE_WORK_MEM);
+                jdbc.execute(PgSettings.NO_PARALLEL_WORKERS);
                 try {
                     return work.run(jdbc);
                 } catch (IOException e) {

@@ -82,6 +82,7 @@ public class ReconcileTasklet implements Tasklet {
         JobExecution jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
         Path dir = ReportFiles.runDirectory(reportsDirectory, runId);
         jdbc.execute(PgSettings.LARGE_WORK_MEM);
+        jdbc.execute(PgSettings.NO_PARALLEL_WORKERS);
         ExecutionContext jobContext = jobExecution.getExecutionContext();
         // the basis the index step used (the live index could change while the run goes on)
         String basisRun = jobContext.getString(uk.gov.bcpcouncil.clientindex.load.BuildClientIndexTasklet.BASIS_KEY, "");
