@@ -192,7 +192,7 @@ public class BuildClientIndexTasklet implements Tasklet {
      * waiting, and three server processes busy on two cores. Sorting the keys only takes a fraction of that, in
      * memory, and the lookups follow the table's physical order closely (records are written in key order).
      */
-    static final String READ_SQL = "SELECT c.cluster_key, (SELECT m.record::text FROM ci_mapped_record m"
+    private static final String READ_SQL = "SELECT c.cluster_key, (SELECT m.record::text FROM ci_mapped_record m"
             + " WHERE m.run_id = c.run_id AND m.source_system = c.source_system"
             + " AND m.source_record_id = c.source_record_id) FROM ci_cluster_member c"
             + " WHERE c.run_id = ? ORDER BY c.cluster_key COLLATE \"C\", c.source_system COLLATE \"C\","
@@ -246,7 +246,8 @@ public class BuildClientIndexTasklet implements Tasklet {
                                 current = cluster;
                                 // the record's JSON as the server sent it (UTF-8): parsed on a worker
                                 byte[] record = rs.getBytes(2);
-                                if (record == null) { // a member is a mapped record: none means the run's tables disagree
+                                // every member is a mapped record: none means the run's tables disagree
+                                if (record == null) {
                                     throw new IllegalStateException("cluster " + cluster + " has a member without a"
                                             + " mapped record in run " + runId + ": rerun matchRecords");
                                 }

@@ -18,9 +18,9 @@ import uk.gov.bcpcouncil.clientindex.mapping.identifiers.IdentifierCheck;
 
 /**
  * Writes mapped records into {@code ci_mapped_record}: one binary {@code COPY} per chunk ({@link CopyFirst},
- * {@link BinaryCopyRows}: each record's JSON goes from Jackson's UTF-8 output into the buffer, the match view as raw
- * bytes, with no text escaping), or, when a key of the chunk is there already, one statement ({@link #UPSERT}). Idempotent:
- * a record whose key (run, source, record id) is already there replaces it, so a chunk replayed after a
+ * {@link BinaryCopyRows}: each record's JSON goes from Jackson's UTF-8 output into the buffer, the match view as
+ * raw bytes, with no text escaping), or, when a key of the chunk is there already, one statement
+ * ({@link #UPSERT}). Idempotent: a record whose key (run, source, record id) is already there replaces it, so a chunk replayed after a
  * restart leaves one row per legacy record (with {@code survivor_id} unset, as a fresh mapping). Runs in
  * the step's chunk transaction with its checkpoint. Thread-safe (no mutable state), so partitions of the
  * step may share it. Restart keys: none of its own (the reader, {@code stagedPersonReader}, holds the position).

@@ -49,7 +49,7 @@ public final class StagedPersonReaders {
      * instead of one index descent per person and entity ({@code = ANY}). The range holds every person of the page;
      * rows of a person in the range but not in the page (one carried over by an incremental run) are skipped.
      */
-    static final String CHILDREN = "SELECT person_id, entity, data::text FROM ci_stg_row"
+    private static final String CHILDREN = "SELECT person_id, entity, data::text FROM ci_stg_row"
             + " WHERE run_id = ? AND source_system = ? AND entity IN ('ADDRESS', 'INVOLVEMENT', 'ALIAS')"
             + " AND person_id >= (SELECT min(i) FROM unnest(?::text[]) i)"
             + " AND person_id <= (SELECT max(i) FROM unnest(?::text[]) i) ORDER BY person_id, entity, row_id";
@@ -304,8 +304,8 @@ public final class StagedPersonReaders {
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             StagedPerson p = persons.get(rs.getString(1));
-                            if (p == null) {
-                                continue; // in the range of the page's ids, not in it: carried over unchanged, or in another page
+                            if (p == null) { // in the range of the page's ids, not in the page: carried over
+                                continue;    // unchanged, or (in an unusual collation) read with another page
                             }
                             Map<String, String> data = row(json, rs.getString(3));
                             switch (rs.getString(2)) {
