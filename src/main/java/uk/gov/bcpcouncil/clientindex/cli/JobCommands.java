@@ -317,22 +317,8 @@ public class JobCommands {
      * target (the next attempt fails fast and is counted).
      */
     private JobExecution failUnknown(JobExecution execution) {
-        if (execution.getStatus() != BatchStatus.UNKNOWN) {
-            return execution;
-        }
         try {
-            for (StepExecution step : execution.getStepExecutions()) {
-                if (step.getStatus() == BatchStatus.UNKNOWN) {
-                    step.setStatus(BatchStatus.FAILED);
-                    step.setExitStatus(org.springframework.batch.core.ExitStatus.FAILED.addExitDescription(
-                            "a database fault left the last chunk's outcome unknown; the chunk and its checkpoint"
-                                    + " commit together, so the step resumes from its last committed checkpoint"));
-                    jobRepository.update(step);
-                }
-            }
-            execution.setStatus(BatchStatus.FAILED);
-            execution.setExitStatus(org.springframework.batch.core.ExitStatus.FAILED);
-            jobRepository.update(execution);
+            markUnknownFailed(execution);
         } catch (RuntimeException e) {
             if (!DatabaseFaults.isTransient(e)) {
                 throw e;
@@ -341,12 +327,42 @@ public class JobCommands {
         return execution;
     }
 
-    /** Marks the run's execution failed if a target outage left it running; false while the target is unreachable. */
+    /**
+     * {@link #failUnknown} without the tolerance: a transient fault while updating the repository is thrown, and the
+     * execution may then still be UNKNOWN there (the next attempt marks it again, see {@link #recoverIfLeftRunning}).
+     */
+    private void markUnknownFailed(JobExecution execution) {
+        if (execution.getStatus() != BatchStatus.UNKNOWN) {
+            return;
+        }
+        for (StepExecution step : execution.getStepExecutions()) {
+            if (step.getStatus() == BatchStatus.UNKNOWN) {
+                step.setStatus(BatchStatus.FAILED);
+                step.setExitStatus(org.springframework.batch.core.ExitStatus.FAILED.addExitDescription(
+                        "a database fault left the last chunk's outcome unknown; the chunk and its checkpoint"
+                                + " commit together, so the step resumes from its last committed checkpoint"));
+                jobRepository.update(step);
+            }
+        }
+        execution.setStatus(BatchStatus.FAILED);
+        execution.setExitStatus(org.springframework.batch.core.ExitStatus.FAILED);
+        jobRepository.update(execution);
+    }
+
+    /**
+     * Marks the run's execution failed if a target outage left it running or UNKNOWN; false while the target is
+     * unreachable.
+     */
     private boolean recoverIfLeftRunning(RunParameters run) {
         try {
             JobExecution last = jobRepository.getLastJobExecution(ClientIndexJobConfig.JOB_NAME, run.identifying());
             if (last != null && last.getStatus().isRunning()) {
                 jobOperator.recover(last); // we hold the run lock, so no live process runs it
+            }
+            if (last != null && last.getStatus() == BatchStatus.UNKNOWN) {
+                // marking it failed after the fault may have met the same fault (a pooled connection the server had
+                // closed): Spring Batch would refuse to restart it, so mark it again, or wait for the next attempt
+                markUnknownFailed(last);
             }
             return true;
         } catch (RuntimeException e) {
