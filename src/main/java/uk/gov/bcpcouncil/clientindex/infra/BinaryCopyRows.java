@@ -77,6 +77,14 @@ public final class BinaryCopyRows {
         return this;
     }
 
+    /** {@code count} SQL nulls, whatever the fields' types (a null carries no type in the binary format). */
+    public BinaryCopyRows nulls(int count) {
+        for (int i = 0; i < count; i++) {
+            buffer.int32(-1);
+        }
+        return this;
+    }
+
     /** A {@code bytea} field: the bytes as they are (null for SQL null). */
     public BinaryCopyRows bytea(byte[] value) {
         if (value == null) {

@@ -105,8 +105,7 @@ public class MappedRecordWriter implements ItemWriter<MappedRecord> {
             rows.row(COLUMNS.size()).text(runId).text(m.source().name()).text(m.sourceRecordId())
                     .text(m.outcome().name()).text(m.reason()).text(m.mergeTarget());
             if (r == null) {
-                rows.text(null).text(null).date(null).date(null).text(null).text(null).text(null).text(null)
-                        .text(null).text(null).jsonb(recordWriter, null);
+                rows.nulls(11); // given_name to postcode, and record
             } else {
                 IdentifierCheck pc = r.currentPostcode();
                 rows.text(r.firstName()).text(r.familyName()).date(r.birthDate()).date(r.expectedBirthDate())

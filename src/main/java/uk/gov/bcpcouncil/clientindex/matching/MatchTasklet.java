@@ -188,7 +188,8 @@ public class MatchTasklet implements Tasklet {
                 records.size(), fromBase[0], (t1 - tBase) / 1_000_000, (t2 - t1) / 1_000_000, result.candidatePairs(),
                 result.decisions().size(), levels.computed(), levels.reused(), levels.millis(),
                 (t4 - t3) / 1_000_000, (tPairs - t3) / 1_000_000, (tExplanations - tPairs) / 1_000_000,
-                (tClustered - tExplanations) / 1_000_000, (tMembers - tClustered) / 1_000_000, (tMembersWritten - tMembers) / 1_000_000,
+                (tClustered - tExplanations) / 1_000_000, (tMembers - tClustered) / 1_000_000,
+                (tMembersWritten - tMembers) / 1_000_000,
                 (tMerged - tMembersWritten) / 1_000_000, cacheBytes, (t4 - tMerged) / 1_000_000);
 
         job.putLong(RECORDS_FROM_BASE_KEY, fromBase[0]);
@@ -275,7 +276,6 @@ public class MatchTasklet implements Tasklet {
                 : MatchRecords.of(json.readValue((String) v, CanonicalRecord.class))).toList();
     }
 
-    /** Four decimals, and finite (a guard's pair may score minus infinity in principle). */
     /** Runs the clustering on a thread of its own (a daemon: it ends with its work, or with the process). */
     private static void clusterThread(Runnable clustering) {
         Thread t = new Thread(clustering, "match-clusters");
@@ -283,6 +283,7 @@ public class MatchTasklet implements Tasklet {
         t.start();
     }
 
+    /** The clusters, or the clustering's own failure rethrown as it was thrown. */
     private static ClusterBuilder joinClusters(java.util.concurrent.CompletableFuture<ClusterBuilder> clustering) {
         try {
             return clustering.join();
@@ -297,6 +298,7 @@ public class MatchTasklet implements Tasklet {
         }
     }
 
+    /** Four decimals, and finite (a guard's pair may score minus infinity in principle). */
     private static double round(double x) {
         double bounded = Math.max(-999_999, Math.min(999_999, x));
         return Math.round(bounded * 10000) / 10000.0;
