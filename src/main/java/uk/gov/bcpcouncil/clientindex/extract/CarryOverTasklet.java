@@ -26,8 +26,10 @@ import uk.gov.bcpcouncil.clientindex.SourceSystem;
  * read whole from each delivery (a full snapshot: a record missing from it is gone).
  * <p>Assumes, as the legacy systems do, that any change to a person's addresses, aliases, involvements or
  * episodes also updates the person's change timestamp.
- * <p>Idempotent: replaces the run's keys; copies with ON CONFLICT DO NOTHING. One transaction. Not
- * thread-safe: one instance per step execution.
+ * <p>Idempotent: replaces the run's keys and staged copies (the run's staging has no row key to find them by
+ * before {@code indexStaging}); copies mapped records with ON CONFLICT DO NOTHING. The run id is a constant in
+ * each query, so PostgreSQL reads only the run's staging partition. One transaction. Not thread-safe: one
+ * instance per step execution.
  */
 public class CarryOverTasklet implements Tasklet {
 
@@ -58,8 +60,9 @@ public class CarryOverTasklet implements Tasklet {
         keys(SourceSystem.BOURNEMOUTH, new JdbcTemplate(bournemouth), "SELECT client_id FROM client");
         keys(SourceSystem.POOLE, new JdbcTemplate(poole), "SELECT person_ref FROM poole.person");
         jdbc.update("UPDATE ci_incremental_key k SET changed = TRUE WHERE k.run_id = ? AND EXISTS (SELECT 1 FROM"
-                + " ci_stg_row s WHERE s.run_id = k.run_id AND s.source_system = k.source_system AND s.entity = 'PERSON'"
-                + " AND s.row_id = k.person_id)", runId);
+                + " ci_stg_row s WHERE s.run_id = ? AND s.source_system = k.source_system AND s.entity = 'PERSON'"
+                + " AND s.row_id = k.person_id)", runId, runId);
+        jdbc.update("DELETE FROM ci_stg_row WHERE run_id = ? AND carried", runId); // an earlier attempt's copies
         int staged = jdbc.update("INSERT INTO ci_stg_row (run_id, source_system, entity, row_id, person_id, data, carried)"
                 + " SELECT k.run_id, b.source_system, b.entity, b.row_id, b.person_id, b.data, TRUE FROM ci_incremental_key k"
                 + " JOIN ci_stg_row b ON b.run_id = ? AND b.source_system = k.source_system AND b.person_id = k.person_id"

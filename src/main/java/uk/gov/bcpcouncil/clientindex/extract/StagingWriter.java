@@ -15,12 +15,15 @@ import uk.gov.bcpcouncil.clientindex.infra.ArrayUpsert;
 import uk.gov.bcpcouncil.clientindex.infra.CopyFirst;
 
 /**
- * Writes legacy rows into {@code ci_stg_row} for one run: one {@code COPY} per chunk ({@link CopyFirst}), or, when a
- * key of the chunk is staged already, one statement ({@link #UPSERT}).
- * <p>Idempotent: a row whose key (run, source, entity, row id) is already staged replaces it, so a chunk
- * replayed after a restart leaves exactly one row per legacy row. Runs inside the step's chunk transaction on
- * the target {@code DataSource}, which also holds the checkpoint: the rows and the checkpoint commit or roll
- * back together. Thread-safe (no mutable state), so
+ * Writes legacy rows into the run's partition of {@code ci_stg_row} ({@link StagingPartitions}): one {@code COPY}
+ * per chunk ({@link CopyFirst}), or, when a key of the chunk is staged already, one statement ({@link #UPSERT}).
+ * <p>Idempotent: in an attempt of the run whose partition was there before it (a restart), the partition has its
+ * unique row key (source, entity, row id), and a row whose key is already staged is replaced, so a chunk written
+ * again leaves exactly one row per legacy row. In the attempt that made the partition, it has no such key (the
+ * lookup indexes are built after the load): a chunk is written once, since its rows commit in the same
+ * transaction as the step's checkpoint. Runs inside the step's chunk transaction on the target
+ * {@code DataSource}, which also holds the checkpoint: the rows and the checkpoint commit or roll back together.
+ * Thread-safe (the partition's name and whether it has the row key are looked up once, on first write), so
  * partitions of one step may share it. No restart keys of its own: the step's reader holds the position.
  * <p>Reject limit: after writing a chunk holding a malformed row ({@link RowChecks#MALFORMED}), it counts the
  * run's malformed rows of that source (committed chunks and this one, so the count is right after any restart)
@@ -39,10 +42,10 @@ public class StagingWriter implements ItemWriter<StagedRow> {
      * analysed, an index of persons and scanned the run's rows of the entity at every chunk (about 2,000 rows a
      * second at 100,000 children).
      */
-    static final String UPSERT = "INSERT INTO ci_stg_row (run_id, source_system, entity, row_id, person_id, data)"
+    static final String UPSERT = "INSERT INTO %s (run_id, source_system, entity, row_id, person_id, data)"
             + " SELECT ?, t.s, t.e, t.r, t.p, t.d::jsonb FROM unnest(?::text[], ?::text[], ?::text[], ?::text[],"
             + " ?::text[]) AS t(s, e, r, p, d)"
-            + " ON CONFLICT (run_id, source_system, entity, row_id) DO UPDATE SET person_id = EXCLUDED.person_id,"
+            + " ON CONFLICT (source_system, entity, row_id) DO UPDATE SET person_id = EXCLUDED.person_id,"
             + " data = EXCLUDED.data, carried = FALSE";
 
     private final JdbcTemplate jdbc;
@@ -51,11 +54,26 @@ public class StagingWriter implements ItemWriter<StagedRow> {
             + " AND data ?? '" + RowChecks.MALFORMED + "'";
 
     private final Map<SourceSystem, Integer> rejectLimits;
+    private volatile Partition partition;
+
+    /** The run's partition, and whether it has the unique row key (a conflict can then be replaced). */
+    private record Partition(String table, boolean rowKey) {
+    }
 
     public StagingWriter(JdbcTemplate jdbc, String runId, Map<SourceSystem, Integer> rejectLimits) {
         this.jdbc = jdbc;
         this.runId = runId;
         this.rejectLimits = rejectLimits;
+    }
+
+    private Partition partition() {
+        Partition p = partition;
+        if (p == null) {
+            String table = StagingPartitions.name(jdbc, runId);
+            p = new Partition(table, StagingPartitions.hasRowKey(jdbc, runId));
+            partition = p;
+        }
+        return p;
     }
 
     @Override
@@ -77,14 +95,20 @@ public class StagingWriter implements ItemWriter<StagedRow> {
             personIds[i] = row.personId();
             data[i] = FlatJson.write(row.data());
         }
-        boolean copied = CopyFirst.write(jdbc.getDataSource(), "ci_stg_row", COLUMNS, copy -> {
+        Partition target = partition();
+        boolean copied = CopyFirst.write(jdbc.getDataSource(), target.table(), COLUMNS, copy -> {
             for (int i = 0; i < sources.length; i++) {
                 copy.add(runId).add(sources[i]).add(entities[i]).add(rowIds[i]).add(personIds[i]).add(data[i]);
                 copy.endRow();
             }
         });
         if (!copied) { // the chunk, or part of it, was written before (a replayed chunk): replace its rows
-            ArrayUpsert.run(jdbc, UPSERT, runId, sources, entities, rowIds, personIds, data);
+            if (!target.rowKey()) {
+                throw new IllegalStateException("A chunk of run " + runId + " holds a person record staged already,"
+                        + " in the attempt that made the run's staging: the source holds the same record id twice");
+            }
+            ArrayUpsert.run(jdbc, String.format(Locale.ROOT, UPSERT, target.table()), runId, sources, entities,
+                    rowIds, personIds, data);
         }
         Set<SourceSystem> malformed = EnumSet.noneOf(SourceSystem.class);
         chunk.getItems().stream().filter(r -> r.data().containsKey(RowChecks.MALFORMED)).forEach(r -> malformed.add(r.source()));

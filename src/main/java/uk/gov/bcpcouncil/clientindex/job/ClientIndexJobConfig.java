@@ -38,6 +38,7 @@ import uk.gov.bcpcouncil.clientindex.extract.ChristchurchFormat;
 import uk.gov.bcpcouncil.clientindex.extract.RecordWatermarksTasklet;
 import uk.gov.bcpcouncil.clientindex.extract.ChristchurchLineMapper;
 import uk.gov.bcpcouncil.clientindex.extract.Entity;
+import uk.gov.bcpcouncil.clientindex.extract.IndexStagingTasklet;
 import uk.gov.bcpcouncil.clientindex.extract.LegacyReaders;
 import uk.gov.bcpcouncil.clientindex.extract.ChangedRowsReader;
 import uk.gov.bcpcouncil.clientindex.extract.LegacyTable;
@@ -92,18 +93,19 @@ public class ClientIndexJobConfig {
             Step extractBournemouthClients, Step extractBournemouthAddresses, Step extractBournemouthInvolvements,
             Step extractPoolePersons, Step extractPooleAliases, Step extractPooleAddresses, Step extractPooleEpisodes,
             Step extractChristchurchClients, Step extractChristchurchInvolvements, Step recordWatermarks,
-            Step carryOverUnchanged, Step mapRecords,
+            Step carryOverUnchanged, Step indexStaging, Step mapRecords,
             Step resolveSourceMerges, Step matchRecords, Step buildClientIndex, Step reconcile, JdbcTemplate jdbc,
             StepMonitoring monitoring) {
         return new JobBuilder(JOB_NAME, repository)
                 .listener(new RunRegistryListener(jdbc))
+                .listener(new StagingPartitionListener(jdbc))
                 .listener(monitoring.status())
                 .start(verifyChristchurchDelivery)
                 .next(recordWatermarks)
                 .next(extractBournemouthClients).next(extractBournemouthAddresses).next(extractBournemouthInvolvements)
                 .next(extractPoolePersons).next(extractPooleAliases).next(extractPooleAddresses).next(extractPooleEpisodes)
                 .next(extractChristchurchClients).next(extractChristchurchInvolvements).next(carryOverUnchanged)
-                .next(mapRecords).next(resolveSourceMerges).next(matchRecords).next(buildClientIndex).next(reconcile)
+                .next(indexStaging).next(mapRecords).next(resolveSourceMerges).next(matchRecords).next(buildClientIndex).next(reconcile)
                 .build();
     }
 
@@ -207,6 +209,19 @@ public class ClientIndexJobConfig {
     public Step carryOverUnchanged(JobRepository repository, PlatformTransactionManager tx,
             CarryOverTasklet carryOverTasklet, StepMonitoring monitoring) {
         return taskletStep("carryOverUnchanged", repository, tx, carryOverTasklet, monitoring);
+    }
+
+    @Bean
+    @StepScope
+    public IndexStagingTasklet indexStagingTasklet(JdbcTemplate jdbc, @Value(RUN_ID) String runId) {
+        return new IndexStagingTasklet(jdbc, runId);
+    }
+
+    /** The run's staging partition indexed and analysed once loaded (after the extracts and the carry-over). */
+    @Bean
+    public Step indexStaging(JobRepository repository, PlatformTransactionManager tx,
+            IndexStagingTasklet indexStagingTasklet, StepMonitoring monitoring) {
+        return taskletStep("indexStaging", repository, tx, indexStagingTasklet, monitoring);
     }
 
     @Bean
@@ -417,7 +432,7 @@ public class ClientIndexJobConfig {
             @Qualifier(MAP_PARTITION) @Lazy Step mapRecordsPartition) {
         if (partitionedSteps.properties().partitioned()) {
             return partitionedSteps.manager("mapRecords", mapRecordsPartition, mapRecordsPartitioner,
-                    new AnalyzeStagingListener(jdbc), monitoring.partitionedProgress(StepTotal.runQuery(jdbc,
+                    monitoring.partitionedProgress(StepTotal.runQuery(jdbc,
                             "SELECT COUNT(*) FROM ci_stg_row WHERE run_id = ? AND entity = 'PERSON'")),
                     monitoring.status());
         }
@@ -430,7 +445,6 @@ public class ClientIndexJobConfig {
                 .listener(monitoring.progress(StepTotal.runQuery(jdbc,
                         "SELECT COUNT(*) FROM ci_stg_row WHERE run_id = ? AND entity = 'PERSON'")))
                 .listener(monitoring.status())
-                .listener(new AnalyzeStagingListener(jdbc))
                 .interruptionPolicy(GracefulStop.INSTANCE)
                 .build();
     }

@@ -28,9 +28,9 @@ import uk.gov.bcpcouncil.clientindex.SourceSystem;
  * {@code person_key} ({@code SOURCE:record id}) order. Keyset paging on that indexed column: the reader
  * {@value #NAME} stores the last key read in the step ExecutionContext ({@code stagedPersonReader.read.count},
  * {@code stagedPersonReader.start.after}), so a restart continues after the last committed record.
- * <p>Each page is two queries: the page of person rows (an index range scan of {@code ix_ci_stg_row_person_key}),
- * then the child rows of those persons in one query per source (the range of the page's person ids, on
- * {@code ix_ci_stg_row_person}), ordered by person, entity and {@code row_id} and attached in Java; each
+ * <p>Each page is two queries: the page of person rows (an index range scan of the run's staging partition's unique
+ * person key), then the child rows of those persons in one query per source (the range of the page's person ids, on
+ * the partition's index of child rows), ordered by person, entity and {@code row_id} and attached in Java; each
  * person's child rows keep {@code row_id} order, as before. (It replaced three correlated {@code jsonb_agg}
  * subqueries per person, which made the step read about 2,000 persons a second.)
  * <p>Reads only (idempotent: rereading a page has no effect). Not thread-safe: one reader per step execution
@@ -45,14 +45,15 @@ public final class StagedPersonReaders {
 
     /**
      * The child rows of the persons from the page's smallest to its largest person id of one source (bounds taken by
-     * the server, in the column's own collation): three range scans of {@code ix_ci_stg_row_person}, one per entity,
-     * instead of one index descent per person and entity ({@code = ANY}). The range holds every person of the page;
+     * the server, in byte order, the order of the staging partition's index of child rows): one range scan of that
+     * index, instead of one index descent per person and entity ({@code = ANY}). The range holds every person of the page;
      * rows of a person in the range but not in the page (one carried over by an incremental run) are skipped.
      */
     private static final String CHILDREN = "SELECT person_id, entity, data::text FROM ci_stg_row"
-            + " WHERE run_id = ? AND source_system = ? AND entity IN ('ADDRESS', 'INVOLVEMENT', 'ALIAS')"
-            + " AND person_id >= (SELECT min(i) FROM unnest(?::text[]) i)"
-            + " AND person_id <= (SELECT max(i) FROM unnest(?::text[]) i) ORDER BY person_id, entity, row_id";
+            + " WHERE run_id = ? AND source_system COLLATE \"C\" = ? AND entity <> 'PERSON'"
+            + " AND person_id COLLATE \"C\" >= (SELECT min(i COLLATE \"C\") FROM unnest(?::text[]) i)"
+            + " AND person_id COLLATE \"C\" <= (SELECT max(i COLLATE \"C\") FROM unnest(?::text[]) i)"
+            + " ORDER BY person_id COLLATE \"C\", entity, row_id";
 
     private StagedPersonReaders() {
     }

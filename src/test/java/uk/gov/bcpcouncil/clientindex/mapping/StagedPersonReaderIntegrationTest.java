@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import uk.gov.bcpcouncil.clientindex.config.V1__SpringBatchMetadata;
+import uk.gov.bcpcouncil.clientindex.extract.StagingPartitions;
 import uk.gov.bcpcouncil.clientindex.support.TestDatabases;
 import uk.gov.bcpcouncil.clientindex.support.TestEnvironment;
 
@@ -35,12 +36,14 @@ class StagedPersonReaderIntegrationTest {
         target = env.targetAdmin();
         Flyway.configure().dataSource(target).javaMigrations(new V1__SpringBatchMetadata()).load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(target);
+        StagingPartitions.prepare(jdbc, "r");
         for (String source : List.of("BOURNEMOUTH", "CHRISTCHURCH", "POOLE")) {
             for (int i = 1; i <= 250; i++) {
                 jdbc.update("INSERT INTO ci_stg_row (run_id, source_system, entity, row_id, person_id, data)"
                         + " VALUES ('r', ?, 'PERSON', ?, ?, '{}'::jsonb)", source, String.valueOf(i), String.valueOf(i));
             }
         }
+        StagingPartitions.index(jdbc, "r", false); // as indexStaging does once the extracts are done
     }
 
     @AfterAll
@@ -87,6 +90,7 @@ class StagedPersonReaderIntegrationTest {
         String insert = "INSERT INTO ci_stg_row (run_id, source_system, entity, row_id, person_id, data)"
                 + " VALUES (?, ?, ?, ?, ?, ?::jsonb)";
         for (String run : List.of("c", "other")) {
+            StagingPartitions.prepare(jdbc, run);
             for (String source : List.of("BOURNEMOUTH", "POOLE")) {
                 for (int i = 1; i <= 30; i++) {
                     String person = String.valueOf(i);
@@ -107,6 +111,7 @@ class StagedPersonReaderIntegrationTest {
                     }
                 }
             }
+            StagingPartitions.index(jdbc, run, false);
         }
         JdbcPagingItemReader<StagedPerson> reader = StagedPersonReaders.reader(target, "c", 7, JsonMapper.builder().build());
         reader.open(new ExecutionContext());
@@ -142,12 +147,14 @@ class StagedPersonReaderIntegrationTest {
         JdbcTemplate jdbc = new JdbcTemplate(target);
         String insert = "INSERT INTO ci_stg_row (run_id, source_system, entity, row_id, person_id, data, carried)"
                 + " VALUES ('k', 'POOLE', ?, ?, ?, ?::jsonb, ?)";
+        StagingPartitions.prepare(jdbc, "k");
         for (int i = 10; i <= 40; i++) {
             String person = String.valueOf(i);
             boolean carried = i % 5 == 0;
             jdbc.update(insert, "PERSON", person, person, "{}", carried);
             jdbc.update(insert, "ADDRESS", "a" + person, person, "{\"of\": \"" + person + "\"}", carried);
         }
+        StagingPartitions.index(jdbc, "k", false);
         JdbcPagingItemReader<StagedPerson> reader = StagedPersonReaders.reader(target, "k", 10, JsonMapper.builder().build());
         reader.open(new ExecutionContext());
         List<String> read = new ArrayList<>();
