@@ -43,7 +43,7 @@ public class StagingWriter implements ItemWriter<StagedRow> {
      * second at 100,000 children).
      */
     static final String UPSERT = "INSERT INTO %s (run_id, source_system, entity, row_id, person_id, data)"
-            + " SELECT ?, t.s, t.e, t.r, t.p, t.d::jsonb FROM unnest(?::text[], ?::text[], ?::text[], ?::text[],"
+            + " SELECT ?, t.s, t.e, t.r, t.p, t.d::json FROM unnest(?::text[], ?::text[], ?::text[], ?::text[],"
             + " ?::text[]) AS t(s, e, r, p, d)"
             + " ON CONFLICT (source_system, entity, row_id) DO UPDATE SET person_id = EXCLUDED.person_id,"
             + " data = EXCLUDED.data, carried = FALSE";
@@ -51,7 +51,7 @@ public class StagingWriter implements ItemWriter<StagedRow> {
     private final JdbcTemplate jdbc;
     private final String runId;
     private static final String MALFORMED_COUNT = "SELECT COUNT(*) FROM ci_stg_row WHERE run_id = ? AND source_system = ?"
-            + " AND data ?? '" + RowChecks.MALFORMED + "'";
+            + " AND (data ->> '" + RowChecks.MALFORMED + "') IS NOT NULL"; // the partition's index of malformed rows
 
     private final Map<SourceSystem, Integer> rejectLimits;
     private volatile Partition partition;
