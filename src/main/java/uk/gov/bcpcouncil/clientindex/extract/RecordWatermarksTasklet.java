@@ -36,7 +36,7 @@ import uk.gov.bcpcouncil.clientindex.load.IndexBasis;
  * {@code MAX(last_modified)}, a TIMESTAMPTZ), read before any row, so the job's own clock and zone never
  * matter. The overlap window (default 15 minutes) re-reads rows committed late with an older timestamp;
  * for Bournemouth it is widened by one hour when the clocks went back between the base watermark and now,
- * since local times repeat that night. Re-reading a row is harmless: staging is an upsert.
+ * since local times repeat that night. Re-reading a row is harmless: each run stages its own copy of what it reads.
  * <p>Idempotent: replaces this run's watermark rows and the job ExecutionContext keys; runs in one
  * transaction. The decision is kept in the job ExecutionContext, so a restart uses the same one. Not
  * thread-safe: one instance per step execution.
