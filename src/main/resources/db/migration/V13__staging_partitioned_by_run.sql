@@ -15,9 +15,10 @@
 --   * ci_stg_partition_index(run_id, replay_key) builds the lookup indexes: the unique person key (source:record
 --     id, person rows), which also refuses a person staged twice, and the person index of the child rows (source,
 --     person id, in byte order: "C" builds in a third of the time of the database's collation, and its only
---     query, the child rows of a page of persons in mapRecords, asks for byte order). With replay_key it also builds the unique row key (source, entity, row id) that the extract
---     writers use to replace the rows of a chunk written before; the job builds it before writing into a partition
---     that existed before the run's current attempt. Every index is CREATE ... IF NOT EXISTS: repeating is harmless.
+--     query, the child rows of a page of persons in mapRecords, asks for byte order). With replay_key it also
+--     builds the unique row key (source, entity, row id) that the extract writers use to replace the rows of a
+--     chunk written before; the job builds it before writing into a partition that existed before the run's current
+--     attempt. Every index is CREATE ... IF NOT EXISTS: repeating is harmless.
 --   * data is json, no longer jsonb: the text of the row as the extract wrote it, kept as it is. Nothing queries
 --     inside it but for the malformed-row reason (->>, which json has too), and PostgreSQL takes json in half the
 --     time of jsonb (a COPY of 4.9 million staged rows: 11.8 s against 22.5 s) and gives it back as text faster.

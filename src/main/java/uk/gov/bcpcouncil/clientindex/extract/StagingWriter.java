@@ -50,8 +50,9 @@ public class StagingWriter implements ItemWriter<StagedRow> {
 
     private final JdbcTemplate jdbc;
     private final String runId;
-    private static final String MALFORMED_COUNT = "SELECT COUNT(*) FROM ci_stg_row WHERE run_id = ? AND source_system = ?"
-            + " AND (data ->> '" + RowChecks.MALFORMED + "') IS NOT NULL"; // the partition's index of malformed rows
+    /** The run's malformed rows of a source, counted on the partition's index of them. */
+    private static final String MALFORMED_COUNT = "SELECT COUNT(*) FROM ci_stg_row WHERE run_id = ?"
+            + " AND source_system = ? AND (data ->> '" + RowChecks.MALFORMED + "') IS NOT NULL";
 
     private final Map<SourceSystem, Integer> rejectLimits;
     private volatile Partition partition;

@@ -105,7 +105,8 @@ public class ClientIndexJobConfig {
                 .next(extractBournemouthClients).next(extractBournemouthAddresses).next(extractBournemouthInvolvements)
                 .next(extractPoolePersons).next(extractPooleAliases).next(extractPooleAddresses).next(extractPooleEpisodes)
                 .next(extractChristchurchClients).next(extractChristchurchInvolvements).next(carryOverUnchanged)
-                .next(indexStaging).next(mapRecords).next(resolveSourceMerges).next(matchRecords).next(buildClientIndex).next(reconcile)
+                .next(indexStaging).next(mapRecords).next(resolveSourceMerges).next(matchRecords).next(buildClientIndex)
+                .next(reconcile)
                 .build();
     }
 

@@ -46,8 +46,8 @@ public final class StagedPersonReaders {
     /**
      * The child rows of the persons from the page's smallest to its largest person id of one source (bounds taken by
      * the server, in byte order, the order of the staging partition's index of child rows): one range scan of that
-     * index, instead of one index descent per person and entity ({@code = ANY}). The range holds every person of the page;
-     * rows of a person in the range but not in the page (one carried over by an incremental run) are skipped.
+     * index, instead of one index descent per person and entity ({@code = ANY}). The range holds every person of the
+     * page; rows of a person in the range but not in the page (one carried over by an incremental run) are skipped.
      */
     private static final String CHILDREN = "SELECT person_id, entity, data::text FROM ci_stg_row"
             + " WHERE run_id = ? AND source_system COLLATE \"C\" = ? AND entity <> 'PERSON'"

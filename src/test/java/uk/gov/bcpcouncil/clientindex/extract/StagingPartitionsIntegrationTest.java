@@ -70,7 +70,8 @@ class StagingPartitionsIntegrationTest {
     }
 
     private static void write(StagingWriter writer, Chunk<StagedRow> chunk) {
-        new TransactionTemplate(new DataSourceTransactionManager(target)).executeWithoutResult(s -> writer.write(chunk));
+        new TransactionTemplate(new DataSourceTransactionManager(target))
+                .executeWithoutResult(s -> writer.write(chunk));
     }
 
     @Test
