@@ -56,6 +56,9 @@ public class IndexStagingTasklet implements Tasklet {
                 }
                 throw new ExtractRefusedException(duplicates(table));
             }
+            if (savepoint != null) {
+                con.releaseSavepoint(savepoint);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Indexing the staging of run " + runId + " failed", e);
         } finally {
