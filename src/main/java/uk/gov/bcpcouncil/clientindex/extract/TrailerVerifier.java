@@ -10,14 +10,16 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Checks a Dorset extract file against its own control totals before any row of it is used: the header
  * names the expected columns, the last line is {@code TRL|<data lines>|<sum of DCC_ID>}, nothing follows
- * it, and the counted lines and DCC_ID sum agree with it. Streams the file once (also computing its
- * SHA-256 for the report). Stateless and thread-safe.
+ * it, and the counted lines and DCC_ID sum agree with it; in the clients file, no DCC_ID is on two lines. Streams
+ * the file once (also computing its SHA-256 for the report). Stateless and thread-safe.
  */
 public final class TrailerVerifier {
 
@@ -26,6 +28,15 @@ public final class TrailerVerifier {
     }
 
     public Verified verify(Path file, List<String> expectedColumns) {
+        return verify(file, expectedColumns, false);
+    }
+
+    /**
+     * @param uniqueIds true for a file that holds each DCC_ID on one line only (the clients file): a DCC_ID on more
+     *                  than one line refuses the file, with the count and no id (staged twice, one line's record would
+     *                  replace the other's)
+     */
+    public Verified verify(Path file, List<String> expectedColumns, boolean uniqueIds) {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -43,6 +54,8 @@ public final class TrailerVerifier {
                 throw refused(name, "its header is not " + String.join("|", expectedColumns));
             }
             long lines = 0;
+            long repeated = 0;
+            Set<String> ids = uniqueIds ? new HashSet<>() : null;
             BigInteger sum = BigInteger.ZERO;
             String trailer = null;
             String line;
@@ -58,6 +71,9 @@ public final class TrailerVerifier {
                 String id = ChristchurchFormat.split(line)[0].trim();
                 if (id.matches("\\d{1,18}")) {
                     sum = sum.add(new BigInteger(id));
+                }
+                if (ids != null && !ids.add(id)) {
+                    repeated++;
                 }
             }
             while (in.read() >= 0) {
@@ -75,6 +91,10 @@ public final class TrailerVerifier {
             if (expectedLines != lines || !expectedSum.equals(sum)) {
                 throw refused(name, "its trailer says " + expectedLines + " data lines with DCC_ID sum " + expectedSum
                         + " but the file holds " + lines + " data lines with DCC_ID sum " + sum);
+            }
+            if (repeated > 0) {
+                throw refused(name, "it holds " + repeated + " line(s) whose DCC_ID an earlier line holds (each client"
+                        + " must appear once)");
             }
             return new Verified(file, lines, sum, HexFormat.of().formatHex(sha.digest()));
         } catch (IOException e) {

@@ -46,7 +46,8 @@ public final class VerifyChristchurchDeliveryTasklet implements Tasklet {
         ChristchurchDelivery delivery = ChristchurchDelivery.newestComplete(directory)
                 .orElseThrow(() -> new ExtractRefusedException("No complete Christchurch delivery (clients and involvements "
                         + "files of the same date) in " + directory));
-        TrailerVerifier.Verified clients = verifier.verify(delivery.clientsFile(), ChristchurchFormat.CLIENT_COLUMNS);
+        TrailerVerifier.Verified clients = verifier.verify(delivery.clientsFile(), ChristchurchFormat.CLIENT_COLUMNS,
+                true);
         TrailerVerifier.Verified involvements = verifier.verify(delivery.involvementsFile(),
                 ChristchurchFormat.INVOLVEMENT_COLUMNS);
         ExecutionContext job = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext();

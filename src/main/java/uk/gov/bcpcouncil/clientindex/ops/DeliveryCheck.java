@@ -64,7 +64,8 @@ final class DeliveryCheck {
         }
         TrailerVerifier verifier = new TrailerVerifier();
         try {
-            long clients = verifier.verify(delivery.clientsFile(), ChristchurchFormat.CLIENT_COLUMNS).dataLines();
+            long clients = verifier.verify(delivery.clientsFile(), ChristchurchFormat.CLIENT_COLUMNS, true)
+                    .dataLines();
             long involvements = verifier.verify(delivery.involvementsFile(), ChristchurchFormat.INVOLVEMENT_COLUMNS)
                     .dataLines();
             String missing = missingColumns(mappings);

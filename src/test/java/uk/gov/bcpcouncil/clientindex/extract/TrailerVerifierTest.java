@@ -72,6 +72,31 @@ class TrailerVerifierTest {
         assertThatThrownBy(() -> new TrailerVerifier().verify(header, COLUMNS)).hasMessageContaining("header");
     }
 
+    /**
+     * A clients file must hold each DCC_ID once: staged twice, one line's record would replace the other's. The
+     * refusal counts the repeated lines and names no DCC_ID. An involvements file repeats them by design.
+     */
+    @Test
+    void refusesAClientsFileHoldingADccIdTwiceButNotAnInvolvementsFile() throws IOException {
+        String clientsHeader = String.join("|", ChristchurchFormat.CLIENT_COLUMNS);
+        String blank = "|".repeat(ChristchurchFormat.CLIENT_COLUMNS.size() - 1);
+        Path clients = dir.resolve("christchurch_clients_20261126.txt");
+        Files.write(clients, String.join("\r\n", clientsHeader, "40917" + blank, "52210" + blank, "40917" + blank,
+                "TRL|3|134044", "").getBytes(ChristchurchFormat.CHARSET));
+
+        assertThatThrownBy(() -> new TrailerVerifier().verify(clients, ChristchurchFormat.CLIENT_COLUMNS, true))
+                .isInstanceOf(ExtractRefusedException.class)
+                .hasMessageContaining("holds 1 line(s) whose DCC_ID an earlier line holds")
+                .hasMessageContaining("Nothing from this delivery was loaded")
+                .hasMessageNotContaining("40917");
+        assertThat(new TrailerVerifier().verify(clients, ChristchurchFormat.CLIENT_COLUMNS).dataLines())
+                .as("without the check, the totals alone agree").isEqualTo(3);
+
+        Path involvements = file(HEADER, "10|Child in Need|20240101||N1", "10|Looked After|20230101|20240101|C2",
+                "TRL|2|20");
+        assertThat(new TrailerVerifier().verify(involvements, COLUMNS).dataLines()).isEqualTo(2);
+    }
+
     @Test
     void findsTheNewestCompleteDelivery() throws IOException {
         Files.writeString(dir.resolve("christchurch_clients_20261101.txt"), "x");
