@@ -2,7 +2,6 @@ package uk.gov.bcpcouncil.clientindex.extract;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,9 +10,10 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+
+import uk.gov.bcpcouncil.clientindex.infra.UniqueViolations;
 
 /**
  * After the extract steps (and an incremental run's carry-over) have filled the run's staging partition: builds its
@@ -46,23 +46,16 @@ public class IndexStagingTasklet implements Tasklet {
     void indexAndAnalyse() {
         String table = StagingPartitions.name(jdbc, runId);
         Connection con = DataSourceUtils.getConnection(jdbc.getDataSource());
+        boolean indexed;
         try {
-            Savepoint savepoint = con.getAutoCommit() ? null : con.setSavepoint();
-            try {
-                StagingPartitions.index(jdbc, runId, false);
-            } catch (DuplicateKeyException e) {
-                if (savepoint != null) { // the failed index left the transaction aborted: count from before it
-                    con.rollback(savepoint);
-                }
-                throw new ExtractRefusedException(duplicates(table));
-            }
-            if (savepoint != null) {
-                con.releaseSavepoint(savepoint);
-            }
+            indexed = UniqueViolations.attempt(con, () -> StagingPartitions.index(jdbc, runId, false));
         } catch (SQLException e) {
             throw new IllegalStateException("Indexing the staging of run " + runId + " failed", e);
         } finally {
             DataSourceUtils.releaseConnection(con, jdbc.getDataSource());
+        }
+        if (!indexed) { // a person key staged twice; the savepoint undid the failed index, so the count can run
+            throw new ExtractRefusedException(duplicates(table));
         }
         jdbc.execute("ANALYZE " + table);
     }

@@ -3,7 +3,6 @@ package uk.gov.bcpcouncil.clientindex.infra;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -22,8 +21,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class ArrayUpsert {
 
-    private static final String UNIQUE_VIOLATION = "23505";
-
     private ArrayUpsert() {
     }
 
@@ -39,23 +36,11 @@ public final class ArrayUpsert {
         }
         String insert = sql.substring(0, conflict);
         Integer rows = jdbc.execute((Connection con) -> {
-            Savepoint savepoint = con.getAutoCommit() ? null : con.setSavepoint();
-            try {
-                int inserted = execute(con, insert, runId, columns);
-                if (savepoint != null) {
-                    con.releaseSavepoint(savepoint);
-                }
-                return inserted;
-            } catch (SQLException e) {
-                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    throw e;
-                }
-                if (savepoint != null) { // a key of the chunk is there already: undo the insert, replace the rows
-                    con.rollback(savepoint);
-                    con.releaseSavepoint(savepoint);
-                }
-                return execute(con, sql, runId, columns);
+            int[] inserted = new int[1];
+            if (UniqueViolations.attempt(con, () -> inserted[0] = execute(con, insert, runId, columns))) {
+                return inserted[0];
             }
+            return execute(con, sql, runId, columns); // a key of the chunk is there already: replace the rows
         });
         return rows == null ? 0 : rows;
     }

@@ -2,7 +2,6 @@ package uk.gov.bcpcouncil.clientindex.infra;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -21,8 +20,6 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * <p>Stateless and thread-safe; runs in the caller's transaction (the savepoint is released before returning).
  */
 public final class CopyFirst {
-
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private CopyFirst() {
     }
@@ -54,23 +51,7 @@ public final class CopyFirst {
     private static boolean write(DataSource dataSource, String table, Runnable copyRows) {
         Connection con = DataSourceUtils.getConnection(dataSource);
         try {
-            Savepoint savepoint = con.getAutoCommit() ? null : con.setSavepoint();
-            try {
-                copyRows.run();
-            } catch (IllegalStateException e) {
-                if (!(e.getCause() instanceof SQLException sql) || !UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                    throw e;
-                }
-                if (savepoint != null) { // a key of the chunk is there already: undo the COPY
-                    con.rollback(savepoint);
-                    con.releaseSavepoint(savepoint);
-                }
-                return false;
-            }
-            if (savepoint != null) {
-                con.releaseSavepoint(savepoint);
-            }
-            return true;
+            return UniqueViolations.attempt(con, copyRows::run); // false: a key of the chunk is there already
         } catch (SQLException e) {
             throw new IllegalStateException("COPY into " + table + " failed", e);
         } finally {
