@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import uk.gov.bcpcouncil.clientindex.extract.Incremental;
+import uk.gov.bcpcouncil.clientindex.infra.BinaryResults;
 import uk.gov.bcpcouncil.clientindex.infra.PgCopy;
 import uk.gov.bcpcouncil.clientindex.job.RunParameters;
 import uk.gov.bcpcouncil.clientindex.mapping.CanonicalRecord;
@@ -237,12 +238,13 @@ public class MatchTasklet implements Tasklet {
         // batches are decoded while the next ones are read (at most DECODING_AHEAD in flight), and joined in order
         java.util.ArrayDeque<java.util.concurrent.CompletableFuture<List<MatchRecord>>> decoding = new java.util.ArrayDeque<>();
         List<Object>[] raw = new List[] { new ArrayList<>(PARSE_BATCH) };
-        jdbc.setFetchSize(5000);
-        jdbc.query("SELECT m.match_view, CASE WHEN m.match_view IS NULL THEN m.record::text END, "
+        // binary results: the views as bytes, not hex digits
+        jdbc.query(BinaryResults.query("SELECT m.match_view, CASE WHEN m.match_view IS NULL THEN m.record::text END, "
                 + (incremental ? "COALESCE(k.changed = FALSE, FALSE) FROM ci_mapped_record m LEFT JOIN ci_incremental_key k"
                         + " ON k.run_id = m.run_id AND k.source_system = m.source_system AND k.person_id = m.source_record_id"
                         : "FALSE FROM ci_mapped_record m")
-                + " WHERE m.run_id = ? AND m.outcome = 'CANDIDATE' ORDER BY m.source_system, m.source_record_id", rs -> {
+                + " WHERE m.run_id = ? AND m.outcome = 'CANDIDATE' ORDER BY m.source_system, m.source_record_id", 5000,
+                runId), rs -> {
                     byte[] view = rs.getBytes(1);
                     if (view != null && rs.getBoolean(3)) {
                         fromBase[0]++;
@@ -256,7 +258,7 @@ public class MatchTasklet implements Tasklet {
                             records.addAll(decoding.poll().join());
                         }
                     }
-                }, runId);
+                });
         while (!decoding.isEmpty()) {
             records.addAll(decoding.poll().join());
         }
