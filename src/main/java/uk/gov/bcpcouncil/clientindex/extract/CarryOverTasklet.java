@@ -69,10 +69,12 @@ public class CarryOverTasklet implements Tasklet {
                 + " WHERE k.run_id = ? AND NOT k.changed ON CONFLICT DO NOTHING", base, runId);
         int mapped = jdbc.update("INSERT INTO ci_mapped_record (run_id, source_system, source_record_id, outcome, reason,"
                 + " merge_target, survivor_id, given_name, family_name, birth_date, expected_birth_date, sex, nhs_number,"
-                + " nhs_status, upn, upn_status, postcode, record, match_view)"
+                + " nhs_status, upn, upn_status, postcode, ethnicity, postcode_statuses, unmapped_slots, unmapped_codes,"
+                + " record, match_view)"
                 + " SELECT k.run_id, b.source_system, b.source_record_id, b.outcome, b.reason, b.merge_target,"
                 + " b.survivor_id, b.given_name, b.family_name, b.birth_date, b.expected_birth_date, b.sex, b.nhs_number,"
-                + " b.nhs_status, b.upn, b.upn_status, b.postcode, b.record, b.match_view FROM ci_incremental_key k"
+                + " b.nhs_status, b.upn, b.upn_status, b.postcode, b.ethnicity, b.postcode_statuses, b.unmapped_slots,"
+                + " b.unmapped_codes, b.record, b.match_view FROM ci_incremental_key k"
                 + " JOIN ci_mapped_record b ON b.run_id = ? AND b.source_system = k.source_system"
                 + " AND b.source_record_id = k.person_id WHERE k.run_id = ? AND NOT k.changed ON CONFLICT DO NOTHING",
                 base, runId);

@@ -21,8 +21,8 @@ import tools.jackson.databind.ObjectWriter;
  * sent with its length, so the server neither scans the rows for delimiters nor unescapes them, and a record's
  * JSON goes from Jackson's UTF-8 output straight into the buffer (no {@code String}, no escaping, no second
  * encoding). The values the server stores are the ones the text format gave: text as UTF-8, a date as its
- * days since 2000-01-01, an {@code int4}, {@code jsonb} as its version byte and the JSON text (parsed by the
- * server as from the text format), {@code bytea} as its bytes (no hex digits). Values are data, never SQL; the
+ * days since 2000-01-01, an {@code int4}, {@code json} as its text (checked by the server as from the text format),
+ * {@code text[]} as its elements with their lengths, {@code bytea} as its bytes (no hex digits). Values are data, never SQL; the
  * field types must match the columns'.
  * <p>Filled by one thread, then handed over (safely published, e.g. through a {@link java.util.concurrent.Future})
  * to the thread that sends it in its transaction ({@link #send}); not for concurrent use.
@@ -33,7 +33,8 @@ public final class BinaryCopyRows {
             0, 0, 0, 0, // flags
             0, 0, 0, 0}; // header extension length
     private static final long EPOCH_2000 = LocalDate.of(2000, 1, 1).toEpochDay();
-    private static final byte JSONB_VERSION = 1;
+    /** The type of a {@code text[]} field's elements. */
+    private static final int TEXT_OID = 25;
 
     private final Buffer buffer;
     private long rows;
@@ -97,18 +98,44 @@ public final class BinaryCopyRows {
     }
 
     /**
-     * A {@code jsonb} field: {@code value} as JSON, written by {@code writer} as UTF-8 into the buffer (SQL null for
-     * a null value).
+     * A {@code json} field: {@code value} as JSON, written by {@code writer} as UTF-8 into the buffer (SQL null for a
+     * null value). The server checks that it is JSON and stores the text as it is.
      */
-    public BinaryCopyRows jsonb(ObjectWriter writer, Object value) {
+    public BinaryCopyRows json(ObjectWriter writer, Object value) {
         if (value == null) {
             buffer.int32(-1);
             return this;
         }
         int lengthAt = buffer.size();
         buffer.int32(0); // patched below
-        buffer.write(JSONB_VERSION);
         writer.writeValue(buffer, value);
+        buffer.int32At(lengthAt, buffer.size() - lengthAt - 4);
+        return this;
+    }
+
+    /**
+     * A {@code text[]} field of one dimension: the values in order, an element null for SQL null; SQL null for a null
+     * or empty list.
+     */
+    public BinaryCopyRows textArray(List<String> values) {
+        if (values == null || values.isEmpty()) {
+            buffer.int32(-1);
+            return this;
+        }
+        int lengthAt = buffer.size();
+        buffer.int32(0); // patched below
+        buffer.int32(1); // dimensions
+        boolean nulls = false;
+        for (String v : values) { // not List.contains(null): an immutable list refuses to look for null
+            nulls |= v == null;
+        }
+        buffer.int32(nulls ? 1 : 0);
+        buffer.int32(TEXT_OID);
+        buffer.int32(values.size());
+        buffer.int32(1); // lower bound
+        for (String v : values) {
+            text(v);
+        }
         buffer.int32At(lengthAt, buffer.size() - lengthAt - 4);
         return this;
     }

@@ -164,7 +164,7 @@ public class BuildClientIndexTasklet implements Tasklet {
             "basis_run_id");
     private static final List<String> CLIENT_COLUMNS = List.of("run_id", "client_id", "cluster_key", "given_name",
             "family_name", "birth_date", "expected_birth_date", "sex", "nhs_number", "upn", "ethnicity", "postcode",
-            "member_count", "record");
+            "member_count", "members", "record");
     private static final List<String> XREF_COLUMNS = List.of("run_id", "source_system", "source_record_id", "client_id");
     private static final List<String> ISSUED_COLUMNS = List.of("client_id", "seq", "issued_run");
     private static final int EVENT_BATCH = 50_000;
@@ -341,7 +341,7 @@ public class BuildClientIndexTasklet implements Tasklet {
             clientRows.row(CLIENT_COLUMNS.size()).text(runId).text(g.clientId()).text(g.clusterKey())
                     .text(g.givenName()).text(g.familyName()).date(g.birthDate()).date(g.expectedBirthDate())
                     .text(g.sex()).text(g.nhsNumber()).text(g.upn()).text(g.ethnicity()).text(g.postcode())
-                    .int4(g.members().size()).jsonb(goldenWriter, g);
+                    .int4(g.members().size()).textArray(g.members()).json(goldenWriter, g);
             for (String member : g.members()) {
                 int colon = member.indexOf(':');
                 xrefRows.add(runId).add(member.substring(0, colon)).add(member.substring(colon + 1)).add(g.clientId());

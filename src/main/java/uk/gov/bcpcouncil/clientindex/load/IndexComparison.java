@@ -61,7 +61,7 @@ public final class IndexComparison {
     /** Members (sorted, comma-joined) to "client_id|golden fields". */
     private static Map<String, String> clients(JdbcTemplate jdbc, String run) {
         Map<String, String> m = new HashMap<>();
-        jdbc.query("SELECT (SELECT string_agg(e, ',' ORDER BY e) FROM jsonb_array_elements_text(record->'members') e),"
+        jdbc.query("SELECT (SELECT string_agg(e, ',' ORDER BY e) FROM unnest(members) e),"
                 + " client_id || '|' || concat_ws('|', given_name, family_name, birth_date, expected_birth_date, sex,"
                 + " nhs_number, upn, ethnicity, postcode) FROM ci_client WHERE run_id = ?", rs -> {
                     m.put(rs.getString(1), rs.getString(2));

@@ -1,5 +1,6 @@
 package uk.gov.bcpcouncil.clientindex.mapping;
 
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -17,19 +18,21 @@ import uk.gov.bcpcouncil.clientindex.infra.CopyFirst;
 import uk.gov.bcpcouncil.clientindex.mapping.identifiers.IdentifierCheck;
 
 /**
- * Writes mapped records into {@code ci_mapped_record}: one binary {@code COPY} per chunk ({@link CopyFirst},
- * {@link BinaryCopyRows}: each record's JSON goes from Jackson's UTF-8 output into the buffer, the match view as
- * raw bytes, with no text escaping), or, when a key of the chunk is there already, one statement
- * ({@link #UPSERT}). Idempotent: a record whose key (run, source, record id) is already there replaces it, so a chunk replayed after a
- * restart leaves one row per legacy record (with {@code survivor_id} unset, as a fresh mapping). Runs in
- * the step's chunk transaction with its checkpoint. Thread-safe (no mutable state), so partitions of the
- * step may share it. Restart keys: none of its own (the reader, {@code stagedPersonReader}, holds the position).
+ * Writes mapped records into {@code ci_mapped_record}: the record as {@code json}, with the columns the report
+ * counts by beside it (ethnicity, each address's postcode status, the unmapped codes). One binary {@code COPY} per
+ * chunk ({@link CopyFirst}, {@link BinaryCopyRows}: each record's JSON goes from Jackson's UTF-8 output into the
+ * buffer, the match view as raw bytes, with no text escaping), or, when a key of the chunk is there already, one
+ * statement ({@link #UPSERT}). Idempotent: a record whose key (run, source, record id) is already there replaces it,
+ * so a chunk replayed after a restart leaves one row per legacy record (with {@code survivor_id} unset, as a fresh
+ * mapping). Runs in the step's chunk transaction with its checkpoint. Thread-safe (no mutable state), so
+ * partitions of the step may share it. Restart keys: none of its own (the reader, {@code stagedPersonReader}, holds the position).
  */
 public class MappedRecordWriter implements ItemWriter<MappedRecord> {
 
     static final List<String> COLUMNS = List.of("run_id", "source_system", "source_record_id", "outcome", "reason",
             "merge_target", "given_name", "family_name", "birth_date", "expected_birth_date", "sex", "nhs_number",
-            "nhs_status", "upn", "upn_status", "postcode", "record", "match_view");
+            "nhs_status", "upn", "upn_status", "postcode", "ethnicity", "postcode_statuses", "unmapped_slots",
+            "unmapped_codes", "record", "match_view");
 
     /**
      * The chunk's statement when a key of it is there already: the records as arrays (one per column after
@@ -49,7 +52,8 @@ public class MappedRecordWriter implements ItemWriter<MappedRecord> {
             String c = rest.get(i);
             String cast = switch (c) {
                 case "birth_date", "expected_birth_date" -> "::date";
-                case "record" -> "::jsonb";
+                case "postcode_statuses", "unmapped_slots", "unmapped_codes" -> "::text[]";
+                case "record" -> "::json";
                 case "match_view" -> "";
                 default -> "";
             };
@@ -105,13 +109,15 @@ public class MappedRecordWriter implements ItemWriter<MappedRecord> {
             rows.row(COLUMNS.size()).text(runId).text(m.source().name()).text(m.sourceRecordId())
                     .text(m.outcome().name()).text(m.reason()).text(m.mergeTarget());
             if (r == null) {
-                rows.nulls(11); // given_name to postcode, and record
+                rows.nulls(15); // given_name to unmapped_codes, and record
             } else {
                 IdentifierCheck pc = r.currentPostcode();
                 rows.text(r.firstName()).text(r.familyName()).date(r.birthDate()).date(r.expectedBirthDate())
                         .text(r.sex()).text(r.nhsNumber().normalised()).text(r.nhsNumber().status().name())
                         .text(r.upn().normalised()).text(r.upn().status().name())
-                        .text(pc == null ? null : pc.normalised()).jsonb(recordWriter, r);
+                        .text(pc == null ? null : pc.normalised()).text(r.ethnicity())
+                        .textArray(postcodeStatuses(r)).textArray(unmappedSlots(r)).textArray(unmappedCodes(r))
+                        .json(recordWriter, r);
             }
             rows.bytea(views[i]);
         }
@@ -144,10 +150,56 @@ public class MappedRecordWriter implements ItemWriter<MappedRecord> {
                 columns[12][i] = r.upn().normalised();
                 columns[13][i] = r.upn().status().name();
                 columns[14][i] = pc == null ? null : pc.normalised();
-                columns[15][i] = recordWriter.writeValueAsString(r);
+                columns[15][i] = r.ethnicity();
+                columns[16][i] = arrayLiteral(postcodeStatuses(r));
+                columns[17][i] = arrayLiteral(unmappedSlots(r));
+                columns[18][i] = arrayLiteral(unmappedCodes(r));
+                columns[19][i] = recordWriter.writeValueAsString(r);
             }
-            columns[16][i] = views[i] == null ? null : Base64.getEncoder().encodeToString(views[i]);
+            columns[20][i] = views[i] == null ? null : Base64.getEncoder().encodeToString(views[i]);
         }
         ArrayUpsert.run(jdbc, UPSERT, runId, columns);
+    }
+
+    /** Each address's postcode status in address order (null for an address without a postcode). */
+    static List<String> postcodeStatuses(CanonicalRecord r) {
+        if (r.addresses() == null) {
+            return List.of();
+        }
+        List<String> statuses = new ArrayList<>(r.addresses().size());
+        for (CanonicalRecord.Address a : r.addresses()) {
+            statuses.add(a.postcode() == null ? null : a.postcode().status().name());
+        }
+        return statuses;
+    }
+
+    static List<String> unmappedSlots(CanonicalRecord r) {
+        return r.unmapped() == null ? List.of() : r.unmapped().stream().map(CanonicalRecord.Unmapped::slot).toList();
+    }
+
+    static List<String> unmappedCodes(CanonicalRecord r) {
+        return r.unmapped() == null ? List.of() : r.unmapped().stream().map(CanonicalRecord.Unmapped::code).toList();
+    }
+
+    /**
+     * A {@code text[]} literal of the values (each quoted, {@code "} and {@code \} escaped, NULL for null), or null
+     * for none, as the binary {@code COPY} stores an empty list.
+     */
+    static String arrayLiteral(List<String> values) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder("{");
+        for (String v : values) {
+            if (b.length() > 1) {
+                b.append(',');
+            }
+            if (v == null) {
+                b.append("NULL");
+            } else {
+                b.append('"').append(v.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            }
+        }
+        return b.append('}').toString();
     }
 }

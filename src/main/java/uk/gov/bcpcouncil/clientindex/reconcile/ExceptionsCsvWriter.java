@@ -29,8 +29,8 @@ public final class ExceptionsCsvWriter {
                       SELECT source_system, source_record_id, outcome AS kind, reason, NULL AS field, NULL AS code
                         FROM ci_mapped_record WHERE run_id = ? AND outcome IN ('REJECTED', 'EXCLUDED')
                       UNION ALL
-                      SELECT m.source_system, m.source_record_id, 'UNMAPPED_CODE', 'NO_MAPPING', u->>'slot', u->>'code'
-                        FROM ci_mapped_record m CROSS JOIN LATERAL jsonb_array_elements(m.record->'unmapped') u
+                      SELECT m.source_system, m.source_record_id, 'UNMAPPED_CODE', 'NO_MAPPING', u.slot, u.code
+                        FROM ci_mapped_record m CROSS JOIN LATERAL unnest(m.unmapped_slots, m.unmapped_codes) u (slot, code)
                         WHERE m.run_id = ?
                       UNION ALL
                       SELECT s.source_system, s.row_id, 'NOT_ACCOUNTED_FOR',

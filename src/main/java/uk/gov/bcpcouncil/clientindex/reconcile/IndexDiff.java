@@ -45,7 +45,7 @@ public final class IndexDiff {
         String sql = "SELECT COALESCE(r.client_id, b.client_id) AS id, CASE WHEN b.client_id IS NULL THEN 'ADDED'"
                 + " WHEN r.client_id IS NULL THEN 'REMOVED' ELSE 'CHANGED' END AS change,"
                 + " CASE WHEN r.client_id IS NULL OR b.client_id IS NULL THEN '' ELSE concat_ws(';'" + fields
-                + ", CASE WHEN r.record->'members' IS DISTINCT FROM b.record->'members' THEN 'members' END) END AS fields"
+                + ", CASE WHEN r.members IS DISTINCT FROM b.members THEN 'members' END) END AS fields"
                 + " FROM (SELECT * FROM ci_client WHERE run_id = ?) r FULL JOIN (SELECT * FROM ci_client WHERE run_id = ?) b"
                 + " ON b.client_id = r.client_id ORDER BY 1";
         try (Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);

@@ -86,15 +86,15 @@ final class SummaryQueries {
                 + " AND record IS NOT NULL GROUP BY 1, 2, 3 UNION ALL"
                 + " SELECT source_system, 'UPN', upn_status, COUNT(*) FROM ci_mapped_record WHERE run_id = ?"
                 + " AND record IS NOT NULL GROUP BY 1, 2, 3 UNION ALL"
-                + " SELECT m.source_system, 'Postcode (all addresses)', a->'postcode'->>'status', COUNT(*)"
-                + " FROM ci_mapped_record m CROSS JOIN LATERAL jsonb_array_elements(m.record->'addresses') a"
+                + " SELECT m.source_system, 'Postcode (all addresses)', a, COUNT(*)"
+                + " FROM ci_mapped_record m CROSS JOIN LATERAL unnest(m.postcode_statuses) a"
                 + " WHERE m.run_id = ? GROUP BY 1, 2, 3 ORDER BY 1, 2, 3", rs -> {
                     quality.computeIfAbsent(rs.getString(1) + " " + rs.getString(2), k -> new TreeMap<>())
                             .put(rs.getString(3), rs.getLong(4));
                 }, runId, runId, runId);
         List<RunSummary.UnmappedCode> unmapped = new ArrayList<>();
-        jdbc.query("SELECT m.source_system, u->>'slot', u->>'code', COUNT(*) FROM ci_mapped_record m"
-                + " CROSS JOIN LATERAL jsonb_array_elements(m.record->'unmapped') u WHERE m.run_id = ?"
+        jdbc.query("SELECT m.source_system, u.slot, u.code, COUNT(*) FROM ci_mapped_record m"
+                + " CROSS JOIN LATERAL unnest(m.unmapped_slots, m.unmapped_codes) u (slot, code) WHERE m.run_id = ?"
                 + " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3", rs -> {
                     unmapped.add(new RunSummary.UnmappedCode(rs.getString(1), rs.getString(2), rs.getString(3),
                             rs.getLong(4)));
@@ -128,7 +128,7 @@ final class SummaryQueries {
     /** Match rate per DfE ethnicity group: indexed records that share their client with another record. */
     private List<RunSummary.EthnicityRate> ethnicityRates() {
         Map<String, long[]> groups = new TreeMap<>();
-        jdbc.query("SELECT m.record->>'ethnicity', c.member_count > 1, COUNT(*) FROM ci_client_xref x"
+        jdbc.query("SELECT m.ethnicity, c.member_count > 1, COUNT(*) FROM ci_client_xref x"
                 + " JOIN ci_mapped_record m ON m.run_id = x.run_id AND m.source_system = x.source_system"
                 + " AND m.source_record_id = x.source_record_id"
                 + " JOIN ci_client c ON c.run_id = x.run_id AND c.client_id = x.client_id"

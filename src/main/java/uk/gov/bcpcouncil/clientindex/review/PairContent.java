@@ -18,8 +18,13 @@ final class PairContent {
                 + ", strpos(" + key + ", ':') + 1)";
     }
 
-    /** The SHA-256 (hex) of both records' content, left then right. */
+    /**
+     * The SHA-256 (hex) of both records' content, left then right: each record's {@code jsonb} text, whatever the text
+     * the record was stored as (records are {@code json} since schema version 14; a decision taken on an earlier run
+     * hashed their {@code jsonb} text, so it still applies to an unchanged record).
+     */
     static String hash(String left, String right) {
-        return "encode(sha256(convert_to(" + left + ".record::text || '|' || " + right + ".record::text, 'UTF8')), 'hex')";
+        return "encode(sha256(convert_to(" + left + ".record::jsonb::text || '|' || " + right
+                + ".record::jsonb::text, 'UTF8')), 'hex')";
     }
 }

@@ -66,8 +66,8 @@ public final class ReviewQueue {
         return a + ".source_system || ':' || " + a + ".source_record_id, " + a + ".given_name, " + a + ".family_name, "
                 + a + ".birth_date, " + a + ".sex, " + a + ".nhs_number, " + a + ".nhs_status, " + a + ".upn, " + a
                 + ".upn_status, " + a + ".postcode, (SELECT string_agg(concat_ws(' ', o->>'kind', ':',"
-                + " (SELECT string_agg(g, ' ') FROM jsonb_array_elements_text(o->'givenNames') g), o->>'familyName'), '; ')"
-                + " FROM jsonb_array_elements(" + a + ".record->'otherNames') o)";
+                + " (SELECT string_agg(g, ' ') FROM json_array_elements_text(o->'givenNames') g), o->>'familyName'), '; ')"
+                + " FROM json_array_elements(" + a + ".record->'otherNames') o)";
     }
 
     /** The client the record is in, in this run, with its number of records. */

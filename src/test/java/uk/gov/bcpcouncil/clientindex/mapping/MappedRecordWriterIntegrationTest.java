@@ -39,10 +39,11 @@ class MappedRecordWriterIntegrationTest {
     static TransactionTemplate tx;
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** Every column as text, the record as jsonb text and the view as hex, in key order. */
+    /** Every column as text, the record as its stored text and the view as hex, in key order. */
     static final String ROWS = "SELECT source_system, source_record_id, outcome, reason, merge_target, survivor_id,"
             + " given_name, family_name, birth_date::text, expected_birth_date::text, sex, nhs_number, nhs_status, upn,"
-            + " upn_status, postcode, record::text, encode(match_view, 'hex') FROM ci_mapped_record WHERE run_id = 'r'"
+            + " upn_status, postcode, ethnicity, postcode_statuses::text, unmapped_slots::text, unmapped_codes::text,"
+            + " record::text, encode(match_view, 'hex') FROM ci_mapped_record WHERE run_id = 'r'"
             + " ORDER BY source_system, source_record_id";
 
     @BeforeAll
@@ -73,7 +74,8 @@ class MappedRecordWriterIntegrationTest {
                 "ACTUAL", null, "F", "2", nhs, upn, "WBRI", "White British", null,
                 List.of(new CanonicalRecord.Address("1 High St\\Flat 2\nPoole", postcode, LocalDate.of(2016, 1, 2), null)),
                 List.of(new CanonicalRecord.Involvement("CHILD_IN_NEED", "N1", null, LocalDate.of(2017, 1, 1), null)),
-                "2020-01-01T00:00:00Z", false, List.of(), List.of(new CanonicalRecord.Unmapped("ethnicity", "ZZ")));
+                "2020-01-01T00:00:00Z", false, List.of(), List.of(new CanonicalRecord.Unmapped("ethnicity", "ZZ"),
+                        new CanonicalRecord.Unmapped("need code", "Z\"9\\,}")));
     }
 
     private static Chunk<MappedRecord> chunk() {
@@ -111,11 +113,17 @@ class MappedRecordWriterIntegrationTest {
         assertThat(candidate.get("postcode")).isEqualTo("BH1 1AA");
         assertThat(candidate.get("encode")).isEqualTo("00ff5c09");
         assertThat(candidate.get("survivor_id")).isNull();
-        assertThat(jdbc.queryForObject("SELECT record = ?::jsonb FROM ci_mapped_record WHERE source_record_id = 'P\t1'",
-                Boolean.class, JSON.writeValueAsString(record()))).isTrue();
+        assertThat(candidate.get("record")).as("the JSON as written").isEqualTo(JSON.writeValueAsString(record()));
+        assertThat(candidate.get("ethnicity")).isEqualTo("WBRI");
+        assertThat(candidate.get("postcode_statuses")).isEqualTo("{VALID}");
+        assertThat(jdbc.queryForList("SELECT u.slot || '=' || u.code FROM ci_mapped_record CROSS JOIN LATERAL"
+                + " unnest(unmapped_slots, unmapped_codes) u (slot, code) WHERE source_record_id = 'P\t1'", String.class))
+                .containsExactly("ethnicity=ZZ", "need code=Z\"9\\,}");
         Map<String, Object> rejected = copied.get(1);
         assertThat(rejected.get("reason")).isEqualTo("NO_NAME");
         assertThat(rejected.get("record")).isNull();
+        assertThat(rejected.get("ethnicity")).isNull();
+        assertThat(rejected.get("unmapped_codes")).isNull();
         assertThat(rejected.get("encode")).isNull();
         Map<String, Object> merged = copied.get(2);
         assertThat(merged.get("merge_target")).isEqualTo("P\t1");
