@@ -60,8 +60,10 @@ case "$cmd" in
     ;;
   demo|generate|check|migrate|restart|status|benchmark|review|signoff|promote|worker)
     build_if_needed
+    # The throughput collector: a batch job wants the least GC work, not short pauses. At a million children G1 took
+    # about 25 core-seconds more of the job's two cores than ParallelGC (199 s against 185 s for the whole job).
     # shellcheck disable=SC2086
-    exec java ${CLIENTINDEX_JAVA_OPTS:--Xmx4g} -jar "$JAR" "$@"
+    exec java ${CLIENTINDEX_JAVA_OPTS:--Xmx4g -XX:+UseParallelGC} -jar "$JAR" "$@"
     ;;
   ""|-h|--help|help)
     usage
