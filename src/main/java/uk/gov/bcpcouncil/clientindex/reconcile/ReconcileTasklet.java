@@ -98,8 +98,9 @@ public class ReconcileTasklet implements Tasklet {
             // the files that only read the run's committed rows are written beside the step's thread
             Future<LineageWriter.Counts> lineage = background.submit(j -> new LineageWriter(j).write(runId, lineageTmp));
             Future<Map<String, Long>> diff = background.submit(j -> new IndexDiff(j).write(runId, basis, diffTmp));
+            // after the lineage on the same thread, whose join found the records not accounted for
             Future<Void> exceptions = background.submit(j -> {
-                new ExceptionsCsvWriter(j).write(runId, exceptionsTmp);
+                new ExceptionsCsvWriter(j).write(runId, ParallelReads.await(lineage).notAccountedFor, exceptionsTmp);
                 return null;
             });
             Future<Void> review = background.submit(j -> {
