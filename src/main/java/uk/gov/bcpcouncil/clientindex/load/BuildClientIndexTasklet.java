@@ -31,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 import uk.gov.bcpcouncil.clientindex.infra.BinaryCopyRows;
 import uk.gov.bcpcouncil.clientindex.infra.CopyRows;
 import uk.gov.bcpcouncil.clientindex.infra.PgSettings;
+import uk.gov.bcpcouncil.clientindex.infra.SideTransaction;
 import uk.gov.bcpcouncil.clientindex.mapping.CanonicalRecord;
 
 /**
@@ -44,16 +45,22 @@ import uk.gov.bcpcouncil.clientindex.mapping.CanonicalRecord;
  * {@code ids.*}.
  * <p>Idempotent: deletes the run's index rows, events and the IDs it issued in any earlier attempt of this
  * step first (an attempt can commit and still be rerun, when a stop request arrives just after it), so a
- * rerun issues exactly the same IDs. Every write runs in the step's one transaction, with {@code COPY} in
- * batches of {@value #BATCH} clusters.
+ * rerun issues exactly the same IDs. Writes use {@code COPY} in batches of {@value #BATCH} clusters: the issued
+ * IDs, cross-references and events in the step's transaction; the golden records in a side transaction of their
+ * own ({@link SideTransaction}: its first act deletes the run's golden records), committed just before the step's,
+ * so that two PostgreSQL backends share the writing (one backend writing everything was the step's bound: at a
+ * million children the golden records alone were 21 s of its 37). When the step's transaction fails after the side
+ * committed, the run's golden records stay until the rerun replaces them; a run's index is read only once its job
+ * completed.
  * <p>Restart keys: none; a restarted step recomputes everything from the run's clusters. Thread safety: one
  * instance per step execution ({@code @StepScope}), run by one thread; it keeps no state between calls. Within
- * a call, three kinds of threads, started and stopped by it, work at once so that both PostgreSQL backends
- * and both cores stay busy: a reader streams the clusters' records in cluster-key order in one query on a
- * second connection (a read-only transaction: those rows were committed by the steps before) and issues the
- * IDs in that order; a pool of one worker per core parses the records, applies the survivorship rules and
- * encodes each batch; the step's thread writes the batches in read order on the step's connection. At most a
- * few batches are in flight (a bounded queue), so memory stays bounded whatever the number of clusters.
+ * a call, four kinds of threads, started and stopped by it, work at once so that the PostgreSQL backends and both
+ * cores stay busy: a reader streams the clusters' records in cluster-key order in one query on a second connection
+ * (a read-only transaction: those rows were committed by the steps before) and issues the IDs in that order; a pool
+ * of one worker per core parses the records, applies the survivorship rules and encodes each batch; the step's
+ * thread writes the batches' IDs and cross-references in read order on the step's connection, and the side
+ * transaction's thread their golden records on a third. At most a few batches are in flight (bounded queues), so
+ * memory stays bounded whatever the number of clusters.
  */
 public class BuildClientIndexTasklet implements Tasklet {
 
@@ -83,7 +90,6 @@ public class BuildClientIndexTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         jdbc.execute(PgSettings.LARGE_WORK_MEM);
         jdbc.update("DELETE FROM ci_client_xref WHERE run_id = ?", runId);
-        jdbc.update("DELETE FROM ci_client WHERE run_id = ?", runId);
         jdbc.update("DELETE FROM ci_client_id_event WHERE run_id = ?", runId);
         jdbc.execute("LOCK TABLE ci_client_id_issued IN EXCLUSIVE MODE");
         // IDs this run issued in an earlier attempt of this step were never part of a completed run or a
@@ -106,7 +112,10 @@ public class BuildClientIndexTasklet implements Tasklet {
         long clients;
         ExecutorService workers = Executors.newFixedThreadPool(threads, daemon("build-client-index-worker"));
         ExecutorService reading = Executors.newSingleThreadExecutor(daemon("build-client-index-reader"));
-        try {
+        try (SideTransaction golden = new SideTransaction(jdbc.getDataSource(), "build-client-index-golden", 2)) {
+            // the golden records on a second backend, in a transaction of its own that replaces the run's rows
+            golden.submit(() -> new JdbcTemplate(jdbc.getDataSource()).update("DELETE FROM ci_client WHERE run_id = ?",
+                    runId));
             BlockingQueue<Batch> ready = new ArrayBlockingQueue<>(threads + 2);
             Future<Long> reader = reading.submit(new Reader(inherited, firstSeq, survival, workers, ready)::read);
             while (true) {
@@ -120,9 +129,10 @@ public class BuildClientIndexTasklet implements Tasklet {
                 if (b == Batch.END) {
                     break;
                 }
-                write(b);
+                write(b, golden);
             }
             clients = await(reader);
+            golden.commit();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while building the client index", e);
@@ -292,11 +302,14 @@ public class BuildClientIndexTasklet implements Tasklet {
         }
     }
 
-    /** Writes a batch (on the step's thread, in the step's transaction): its issued IDs, golden records and cross-references. */
-    private void write(Batch b) throws InterruptedException {
+    /**
+     * Writes a batch: its issued IDs and cross-references on the step's thread, in the step's transaction; its golden
+     * records queued for the side transaction.
+     */
+    private void write(Batch b, SideTransaction golden) throws InterruptedException {
         Encoded e = await(b.encoded());
+        golden.submit(() -> e.clients().send(jdbc.getDataSource(), "ci_client", CLIENT_COLUMNS));
         b.issued().send(jdbc.getDataSource(), "ci_client_id_issued", ISSUED_COLUMNS);
-        e.clients().send(jdbc.getDataSource(), "ci_client", CLIENT_COLUMNS);
         e.xrefs().send(jdbc.getDataSource(), "ci_client_xref", XREF_COLUMNS);
     }
 
