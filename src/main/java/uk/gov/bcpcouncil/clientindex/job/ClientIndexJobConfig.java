@@ -59,6 +59,7 @@ import uk.gov.bcpcouncil.clientindex.mapping.ResolveSourceMergesTasklet;
 import uk.gov.bcpcouncil.clientindex.mapping.StagedPerson;
 import uk.gov.bcpcouncil.clientindex.mapping.StagedPersonReaders;
 import uk.gov.bcpcouncil.clientindex.matching.MatchTasklet;
+import uk.gov.bcpcouncil.clientindex.matching.MatchViews;
 import uk.gov.bcpcouncil.clientindex.matching.Matcher;
 import uk.gov.bcpcouncil.clientindex.ops.StatusListener;
 import uk.gov.bcpcouncil.clientindex.ops.StepHistory;
@@ -103,7 +104,7 @@ public class ClientIndexJobConfig {
             Step extractChristchurchClients, Step extractChristchurchInvolvements, Step recordWatermarks,
             Step carryOverUnchanged, Step indexStaging, Step mapRecords,
             Step resolveSourceMerges, Step matchRecords, Step buildClientIndex, Step reconcile, JdbcTemplate jdbc,
-            StepMonitoring monitoring) {
+            StepMonitoring monitoring, MatchViews matchViews) {
         // The database extracts and the Christchurch files are staged at once, in two flows of one step: the file
         // steps read on one thread and left most of a core idle when they ran alone. The next step waits for both.
         Flow databases = new FlowBuilder<Flow>("extractDatabases").start(extractBournemouthClients)
@@ -119,6 +120,12 @@ public class ClientIndexJobConfig {
                 .listener(new RunRegistryListener(jdbc))
                 .listener(new StagingPartitionListener(jdbc))
                 .listener(monitoring.status())
+                .listener(new org.springframework.batch.core.listener.JobExecutionListener() {
+                    @Override
+                    public void afterJob(org.springframework.batch.core.job.JobExecution execution) {
+                        matchViews.forget(); // views of a run whose matchRecords did not take them
+                    }
+                })
                 .start(verifyChristchurchDelivery)
                 .next(recordWatermarks)
                 .next(extracts)
@@ -429,11 +436,22 @@ public class ClientIndexJobConfig {
         return StagedPersonReaders.reader(dataSource, runId, properties.chunkSize(), json);
     }
 
+    /**
+     * The candidates' match views: stored by mapRecords, and kept in this process for matchRecords, unless the
+     * partitions of mapRecords run in other processes (a remote partitioning manager or worker).
+     */
+    @Bean
+    public MatchViews matchViews(PartitioningProperties partitioning,
+            @Value("${clientindex.partitioning.worker:false}") boolean worker) {
+        return new MatchViews(!partitioning.remote() && !worker);
+    }
+
     @Bean
     @StepScope
-    public MappedRecordWriter mappedRecordWriter(JdbcTemplate jdbc, JsonMapper json, @Value(RUN_ID) String runId) {
+    public MappedRecordWriter mappedRecordWriter(JdbcTemplate jdbc, JsonMapper json, @Value(RUN_ID) String runId,
+            MatchViews matchViews) {
         // the matcher's compact view of each candidate, so that matchRecords reads bytes instead of parsing JSON
-        return new MappedRecordWriter(jdbc, runId, json, uk.gov.bcpcouncil.clientindex.matching.MatchRecords::matchView);
+        return new MappedRecordWriter(jdbc, runId, json, matchViews);
     }
 
     /** The mapping processor, built at step start from the validated mappings. */
@@ -488,8 +506,8 @@ public class ClientIndexJobConfig {
     @Bean
     @StepScope
     public MatchTasklet matchTasklet(DataSource dataSource, Matcher matcher, JsonMapper json,
-            @Value(RUN_ID) String runId) {
-        return new MatchTasklet(new JdbcTemplate(dataSource), runId, matcher, json);
+            @Value(RUN_ID) String runId, MatchViews matchViews) {
+        return new MatchTasklet(new JdbcTemplate(dataSource), runId, matcher, json, matchViews);
     }
 
     @Bean

@@ -2,6 +2,10 @@ package uk.gov.bcpcouncil.clientindex.mapping;
 
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -9,6 +13,8 @@ import java.util.function.Function;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -75,10 +81,10 @@ public class MappedRecordWriter implements ItemWriter<MappedRecord> {
     private final JdbcTemplate jdbc;
     private final String runId;
     private final ObjectWriter recordWriter;
-    private final Function<CanonicalRecord, byte[]> matchView;
+    private final CandidateViews<?> views;
 
     public MappedRecordWriter(JdbcTemplate jdbc, String runId, JsonMapper json) {
-        this(jdbc, runId, json, null);
+        this(jdbc, runId, json, (CandidateViews<?>) null);
     }
 
     /**
@@ -86,26 +92,46 @@ public class MappedRecordWriter implements ItemWriter<MappedRecord> {
      *                  step need not parse the JSON (the job passes the matching package's encoder; null: none)
      */
     public MappedRecordWriter(JdbcTemplate jdbc, String runId, JsonMapper json, Function<CanonicalRecord, byte[]> matchView) {
+        this(jdbc, runId, json, matchView == null ? null : CandidateViews.bytes(matchView));
+    }
+
+    /**
+     * @param views the matcher's view of each candidate record: stored beside its JSON ({@code match_view}), and
+     *              told of each chunk's views once its transaction committed (null: none)
+     */
+    public MappedRecordWriter(JdbcTemplate jdbc, String runId, JsonMapper json, CandidateViews<?> views) {
         this.jdbc = jdbc;
         this.runId = runId;
         this.recordWriter = json.writerFor(CanonicalRecord.class);
-        this.matchView = matchView;
+        this.views = views;
     }
 
     @Override
     public void write(Chunk<? extends MappedRecord> chunk) {
-        List<? extends MappedRecord> items = chunk.getItems();
+        write(chunk.getItems(), views);
+    }
+
+    private <V> void write(List<? extends MappedRecord> items, CandidateViews<V> candidateViews) {
         if (items.isEmpty()) {
             return;
         }
         int n = items.size();
-        byte[][] views = new byte[n][];
+        byte[][] stored = new byte[n][];
+        Map<String, V> candidates = new LinkedHashMap<>();
+        Set<String> others = new HashSet<>();
         BinaryCopyRows rows = new BinaryCopyRows(n * 1536);
         for (int i = 0; i < n; i++) {
             MappedRecord m = items.get(i);
             CanonicalRecord r = m.record();
-            views[i] = r == null || matchView == null || m.outcome() != MappedRecord.Outcome.CANDIDATE ? null
-                    : matchView.apply(r);
+            boolean candidate = m.outcome() == MappedRecord.Outcome.CANDIDATE;
+            V view = r == null || candidateViews == null || !candidate ? null : candidateViews.view(r);
+            stored[i] = view == null ? null : candidateViews.bytes(view);
+            String key = m.source().name() + ":" + m.sourceRecordId();
+            if (candidate) {
+                candidates.put(key, view);
+            } else {
+                others.add(key);
+            }
             rows.row(COLUMNS.size()).text(runId).text(m.source().name()).text(m.sourceRecordId())
                     .text(m.outcome().name()).text(m.reason()).text(m.mergeTarget());
             if (r == null) {
@@ -119,10 +145,18 @@ public class MappedRecordWriter implements ItemWriter<MappedRecord> {
                         .textArray(postcodeStatuses(r)).textArray(unmappedSlots(r)).textArray(unmappedCodes(r))
                         .json(recordWriter, r);
             }
-            rows.bytea(views[i]);
+            rows.bytea(stored[i]);
         }
         if (!CopyFirst.write(jdbc.getDataSource(), "ci_mapped_record", COLUMNS, rows)) {
-            upsert(items, views); // the chunk, or part of it, was written before (a replayed chunk): replace its rows
+            upsert(items, stored); // the chunk, or part of it, was written before (a replayed chunk): replace its rows
+        }
+        if (candidateViews != null && TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    candidateViews.committed(runId, candidates, others);
+                }
+            });
         }
     }
 

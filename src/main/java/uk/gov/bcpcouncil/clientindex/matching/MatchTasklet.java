@@ -52,17 +52,26 @@ public class MatchTasklet implements Tasklet {
     public static final String LEVELS_REUSED_KEY = "match.levelsReused";
     /** Job context: candidate records carried over with their base run's match view (not mapped or viewed again). */
     public static final String RECORDS_FROM_BASE_KEY = "match.recordsFromBase";
+    /** Job context: candidate views taken from mapRecords in this process ({@link MatchViews}) instead of read back. */
+    public static final String VIEWS_KEPT_KEY = "match.viewsKeptInProcess";
 
     private final JdbcTemplate jdbc;
     private final String runId;
     private final Matcher matcher;
     private final JsonMapper json;
+    private final MatchViews views;
 
     public MatchTasklet(JdbcTemplate jdbc, String runId, Matcher matcher, JsonMapper json) {
+        this(jdbc, runId, matcher, json, new MatchViews(false));
+    }
+
+    /** @param views the candidates' views mapRecords kept in this process, taken when they are all the run's */
+    public MatchTasklet(JdbcTemplate jdbc, String runId, Matcher matcher, JsonMapper json, MatchViews views) {
         this.jdbc = jdbc;
         this.runId = runId;
         this.matcher = matcher;
         this.json = json;
+        this.views = views;
     }
 
     @Override
@@ -78,7 +87,8 @@ public class MatchTasklet implements Tasklet {
         MatchLevelsCache levels = levelsCache(chunkContext, job);
         long tBase = System.nanoTime();
         long[] fromBase = { 0 };
-        List<MatchRecord> records = load(levels.hasBase(), fromBase);
+        long[] kept = { 0 };
+        List<MatchRecord> records = load(levels.hasBase(), fromBase, kept);
         long t1 = System.nanoTime();
         // Reviewers' earlier decisions (issue 6): "same" accepts a pair, "different" guards it.
         Matcher.Result result = new ClericalDecisions(jdbc).apply(runId, matcher.match(records, levels));
@@ -181,12 +191,13 @@ public class MatchTasklet implements Tasklet {
                 + " AND c.source_record_id = m.survivor_id"
                 + " WHERE m.run_id = ? AND m.outcome = 'MERGED_IN_SOURCE'", runId);
         long t4 = System.nanoTime();
-        LOG.info("matchRecords phases: base run's cache {} ms, load {} records ({} carried over with their base run's view)"
+        LOG.info("matchRecords phases: base run's cache {} ms, load {} records ({} carried over with their base run's view,"
+                + " {} kept by mapRecords in this process)"
                 + " {} ms, match {} ms ({} candidate pairs, {} decisions; levels of {} pairs compared, {} from the base"
                 + " run, in {} ms), write {} ms (pairs {} ms, explanations {} ms, with the clusters built meanwhile; then"
                 + " {} ms more for the clusters, review and model {} ms, members {} ms, levels cache {} ms for {} bytes,"
                 + " merged in source {} ms)", (tBase - t0) / 1_000_000,
-                records.size(), fromBase[0], (t1 - tBase) / 1_000_000, (t2 - t1) / 1_000_000, result.candidatePairs(),
+                records.size(), fromBase[0], kept[0], (t1 - tBase) / 1_000_000, (t2 - t1) / 1_000_000, result.candidatePairs(),
                 result.decisions().size(), levels.computed(), levels.reused(), levels.millis(),
                 (t4 - t3) / 1_000_000, (tPairs - t3) / 1_000_000, (tExplanations - tPairs) / 1_000_000,
                 (tClustered - tExplanations) / 1_000_000, (tMembers - tClustered) / 1_000_000,
@@ -194,6 +205,7 @@ public class MatchTasklet implements Tasklet {
                 (tMerged - tMembersWritten) / 1_000_000, cacheBytes, (t4 - tMerged) / 1_000_000);
 
         job.putLong(RECORDS_FROM_BASE_KEY, fromBase[0]);
+        job.putLong(VIEWS_KEPT_KEY, kept[0]);
         job.putLong(LEVELS_COMPUTED_KEY, levels.computed());
         job.putLong(LEVELS_REUSED_KEY, levels.reused());
         job.putLong("match.candidateRecords", records.size());
@@ -226,14 +238,26 @@ public class MatchTasklet implements Tasklet {
     }
 
     /**
-     * The run's candidate records in the query's order. Each record's match view is decoded from
+     * The run's candidate records. In a full run whose mapRecords ran in this process, the views it kept
+     * ({@link MatchViews}), when they are as many as the run's candidates in the database (counted in {@code kept});
+     * otherwise read in the query's order: each record's match view is decoded from
      * {@code match_view}, the bytes mapRecords stored ({@link MatchRecords#matchView}); a record an incremental run
      * carried over unchanged from its base run ({@code ci_incremental_key.changed} false) carries its base view
      * with it, so it is not mapped or viewed again (counted in {@code fromBase}). A row without a stored view
      * (mapped before the column existed) is viewed from its parsed JSON. Decoded and parsed in parallel, in batches
      * of {@value #PARSE_BATCH} while the next batches are read (bounded memory for the raw values), keeping the query's order.
      */
-    private List<MatchRecord> load(boolean incremental, long[] fromBase) {
+    private List<MatchRecord> load(boolean incremental, long[] fromBase, long[] kept) {
+        if (!incremental) {
+            Long candidates = jdbc.queryForObject("SELECT COUNT(*) FROM ci_mapped_record WHERE run_id = ?"
+                    + " AND outcome = 'CANDIDATE'", Long.class, runId);
+            List<MatchRecord> taken = views.take(runId, candidates == null ? -1 : candidates);
+            if (taken != null) {
+                kept[0] = taken.size();
+                return taken;
+            }
+        }
+        views.forget();
         List<MatchRecord> records = new ArrayList<>();
         // batches are decoded while the next ones are read (at most DECODING_AHEAD in flight), and joined in order
         java.util.ArrayDeque<java.util.concurrent.CompletableFuture<List<MatchRecord>>> decoding = new java.util.ArrayDeque<>();

@@ -207,6 +207,9 @@ class ClientIndexJobIntegrationTest {
                 }, run.runId());
         assertThat(views[0]).isPositive();
         assertThat(differing).isEmpty();
+        // mapRecords ran in this process: matchRecords took the views it kept, all of them, instead of reading them
+        assertThat(execution.getExecutionContext().getLong(uk.gov.bcpcouncil.clientindex.matching.MatchTasklet.VIEWS_KEPT_KEY))
+                .isEqualTo(views[0]);
 
         // every awkward record ends as a reject or exclusion with its reason, or indexed with its bad values
         // kept out of the index and its unmapped codes counted

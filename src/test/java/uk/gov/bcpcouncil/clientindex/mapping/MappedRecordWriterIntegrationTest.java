@@ -90,6 +90,38 @@ class MappedRecordWriterIntegrationTest {
     }
 
     @Test
+    void theViewsOfAChunkAreToldOnlyOnceItsTransactionCommitted() {
+        List<String> told = new java.util.ArrayList<>();
+        CandidateViews<String> views = new CandidateViews<>() {
+            @Override
+            public String view(CanonicalRecord candidate) {
+                return "view of " + candidate.sourceRecordId();
+            }
+
+            @Override
+            public byte[] bytes(String view) {
+                return view.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+
+            @Override
+            public void committed(String runId, Map<String, String> candidates, java.util.Set<String> others) {
+                told.add(runId + " " + candidates + " " + new java.util.TreeSet<>(others));
+            }
+        };
+        MappedRecordWriter writer = new MappedRecordWriter(jdbc, "r", JSON, views);
+
+        tx.executeWithoutResult(s -> {
+            writer.write(chunk());
+            s.setRollbackOnly();
+        });
+        assertThat(told).as("rolled back").isEmpty();
+        tx.executeWithoutResult(s -> writer.write(chunk()));
+        assertThat(told).containsExactly("r {POOLE:P\t1=view of P\t1} [POOLE:P2, POOLE:P3]");
+        assertThat(jdbc.queryForObject("SELECT convert_from(match_view, 'UTF8') FROM ci_mapped_record"
+                + " WHERE source_record_id = 'P\t1'", String.class)).isEqualTo("view of P\t1");
+    }
+
+    @Test
     void aCopiedChunkAndAReplayedChunkStoreTheSameRows() {
         // bytes that the text format would escape or hex-encode: zero, 0xFF, a backslash, a tab
         MappedRecordWriter writer = new MappedRecordWriter(jdbc, "r", JSON, r -> new byte[] {0, (byte) 0xFF, '\\', '\t'});
