@@ -24,7 +24,6 @@ public final class MatchRecords {
     private static final String NONE = new String("");
     private static final Map<String, String> MATCH_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Map<String, List<String>> SURNAME_PARTS = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final java.util.regex.Pattern NOT_ALPHANUMERIC = java.util.regex.Pattern.compile("[^A-Z0-9]+");
     private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
 
     /** Ethnicity values that state none: no mapping, not yet obtained, refused. */
@@ -163,16 +162,39 @@ public final class MatchRecords {
         if (from == null) {
             return null;
         }
-        String updated = r.lastUpdated();
-        if (updated != null && updated.length() >= 10) {
-            try {
-                to = later(to, LocalDate.parse(updated.substring(0, 10)));
-            } catch (java.time.DateTimeException e) {
-                // an unreadable last-update time adds nothing to the period
-            }
-        }
+        to = later(to, isoDate(r.lastUpdated())); // an unreadable last-update time adds nothing to the period
         to = later(to, from);
         return from + "/" + to;
+    }
+
+    /**
+     * The ISO date ({@code yyyy-mm-dd}) the text starts with, or null: what {@code LocalDate.parse} makes of its first
+     * ten characters, without an exception for the many that are not one (Christchurch's {@code yyyyMMddHHmmss}).
+     */
+    static LocalDate isoDate(String text) {
+        if (text == null || text.length() < 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+            return null;
+        }
+        return LocalDate.of(year, month, day);
+    }
+
+    /** The number the ASCII digits from {@code from} to {@code to} (exclusive) spell, or -1 when one is not a digit. */
+    private static int digits(String text, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     private static LocalDate earlier(LocalDate x, LocalDate y) {
@@ -183,13 +205,30 @@ public final class MatchRecords {
         return x == null ? y : y == null || !y.isAfter(x) ? x : y;
     }
 
-    /** An address as a comparison key: upper case, letters and digits, single spaces; null when empty. */
+    /**
+     * An address as a comparison key: upper case, letters and digits, single spaces; null when empty. Each run of
+     * other characters is one space, none at either end (as {@code [^A-Z0-9]+} replaced by a space and trimmed).
+     */
     static String addressKey(String text) {
         if (text == null) {
             return null;
         }
-        String key = NOT_ALPHANUMERIC.matcher(text.toUpperCase(java.util.Locale.ROOT)).replaceAll(" ").trim();
-        return key.isEmpty() ? null : key;
+        String upper = text.toUpperCase(java.util.Locale.ROOT);
+        StringBuilder key = new StringBuilder(upper.length());
+        boolean gap = false;
+        for (int i = 0; i < upper.length(); i++) {
+            char c = upper.charAt(i);
+            if (c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+                if (gap && key.length() > 0) {
+                    key.append(' ');
+                }
+                key.append(c);
+                gap = false;
+            } else {
+                gap = true;
+            }
+        }
+        return key.length() == 0 ? null : key.toString();
     }
 
     private static void addFamily(Set<String> keys, String name) {

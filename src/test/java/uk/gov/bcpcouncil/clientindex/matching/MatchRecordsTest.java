@@ -67,4 +67,45 @@ class MatchRecordsTest {
     void aMiddleNameThatRepeatsTheFirstNameIsNotCountedTwice() {
         assertThat(MatchRecords.of(record(List.of("Anna", "Anna", "Grace"), null, false)).middleNames()).containsExactly("GRACE");
     }
+
+    /** The regular expression addressKey replaced, as the reference. */
+    private static String addressKeyByRegex(String text) {
+        String key = text.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]+", " ").trim();
+        return key.isEmpty() ? null : key;
+    }
+
+    @Test
+    void anAddressKeyIsWhatTheRegularExpressionGave() {
+        java.util.Random random = new java.util.Random(20261206);
+        String alphabet = "ab AZ09 ,.-/'\t\n\u00e9\u00df\u0131\u00c0\u2019\uD83D\uDE00";
+        List<String> samples = new java.util.ArrayList<>(List.of("", " ", "  12  Kinson Rd.,  Poole ", "flat 2/3",
+                "stra\u00dfe", "\u00e9cole", "--", "a"));
+        for (int i = 0; i < 5000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int n = random.nextInt(12); n > 0; n--) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            samples.add(b.toString());
+        }
+        for (String text : samples) {
+            assertThat(MatchRecords.addressKey(text)).as("address %s", text).isEqualTo(addressKeyByRegex(text));
+        }
+    }
+
+    @Test
+    void anIsoDateIsWhatLocalDateParseMakesOfTheFirstTenCharacters() {
+        List<String> samples = List.of("2015-06-30T10:00:00", "2015-06-30", "20240323095036", "2024-02-29 x",
+                "2023-02-29", "2023-13-01", "2023-00-10", "2023-01-00", "2023-01-32", "0000-01-01", "2023-1-01x",
+                "2023/01/01", "abcd-ef-gh", "2023-01-0", "", "+2023-01-01", "\u0662023-01-01");
+        for (String text : samples) {
+            LocalDate expected;
+            try {
+                expected = text.length() < 10 ? null : LocalDate.parse(text.substring(0, 10));
+            } catch (java.time.DateTimeException e) {
+                expected = null;
+            }
+            assertThat(MatchRecords.isoDate(text)).as("text %s", text).isEqualTo(expected);
+        }
+        assertThat(MatchRecords.isoDate(null)).isNull();
+    }
 }
