@@ -202,7 +202,7 @@ public class JobCommands {
                         + " by a process that died; marking it failed so it can resume");
                 last = jobOperator.recover(last);
             }
-            if (last.getStatus() == BatchStatus.UNKNOWN) {
+            if (leftUnknown(last)) {
                 out.println("Run " + run.runId() + " was left UNKNOWN by a database fault during a commit; marking it"
                         + " failed so it resumes from its last committed checkpoint");
                 last = failUnknown(last);
@@ -258,14 +258,14 @@ public class JobCommands {
                 }
             }
             Throwable fault = unreachable != null ? unreachable
-                    : execution.getStatus() == BatchStatus.FAILED
-                            ? execution.getAllFailureExceptions().stream().filter(DatabaseFaults::isTransient)
-                                    .findFirst().orElse(null)
-                            : execution.getStatus() == BatchStatus.UNKNOWN
-                                    // only a failed commit or rollback, or a failed checkpoint update, leaves a
-                                    // step UNKNOWN: a database fault whatever exception reports it
-                                    ? execution.getAllFailureExceptions().stream().findFirst().orElse(
-                                            new IllegalStateException("a chunk's commit ended with an unknown outcome"))
+                    : leftUnknown(execution)
+                            // only a failed commit or rollback, or a failed checkpoint update, leaves a step UNKNOWN:
+                            // a database fault whatever exception reports it
+                            ? execution.getAllFailureExceptions().stream().findFirst().orElse(
+                                    new IllegalStateException("a chunk's commit ended with an unknown outcome"))
+                            : execution.getStatus() == BatchStatus.FAILED
+                                    ? execution.getAllFailureExceptions().stream().filter(DatabaseFaults::isTransient)
+                                            .findFirst().orElse(null)
                                     : null;
             if (fault != null && unreachable == null) {
                 execution = failUnknown(execution);
@@ -332,7 +332,8 @@ public class JobCommands {
      * execution may then still be UNKNOWN there (the next attempt marks it again, see {@link #recoverIfLeftRunning}).
      */
     private void markUnknownFailed(JobExecution execution) {
-        if (execution.getStatus() != BatchStatus.UNKNOWN) {
+        // a step inside the extracts' flow step may be UNKNOWN while the flow step and the job say FAILED
+        if (!leftUnknown(execution)) {
             return;
         }
         for (StepExecution step : execution.getStepExecutions()) {
@@ -344,9 +345,17 @@ public class JobCommands {
                 jobRepository.update(step);
             }
         }
-        execution.setStatus(BatchStatus.FAILED);
-        execution.setExitStatus(org.springframework.batch.core.ExitStatus.FAILED);
-        jobRepository.update(execution);
+        if (execution.getStatus() == BatchStatus.UNKNOWN) {
+            execution.setStatus(BatchStatus.FAILED);
+            execution.setExitStatus(org.springframework.batch.core.ExitStatus.FAILED);
+            jobRepository.update(execution);
+        }
+    }
+
+    /** Whether the execution or any of its steps was left UNKNOWN (a commit's outcome lost to a database fault). */
+    private static boolean leftUnknown(JobExecution execution) {
+        return execution.getStatus() == BatchStatus.UNKNOWN
+                || execution.getStepExecutions().stream().anyMatch(s -> s.getStatus() == BatchStatus.UNKNOWN);
     }
 
     /**
@@ -359,7 +368,7 @@ public class JobCommands {
             if (last != null && last.getStatus().isRunning()) {
                 jobOperator.recover(last); // we hold the run lock, so no live process runs it
             }
-            if (last != null && last.getStatus() == BatchStatus.UNKNOWN) {
+            if (last != null && leftUnknown(last)) {
                 // marking it failed after the fault may have met the same fault (a pooled connection the server had
                 // closed): Spring Batch would refuse to restart it, so mark it again, or wait for the next attempt
                 markUnknownFailed(last);
@@ -374,11 +383,14 @@ public class JobCommands {
     }
 
     private static String failedStep(JobExecution execution) {
-        // a partitioned step fails as its manager (the step's own name) and as the partition ("worker:range"):
-        // name the step the operator knows
+        // a partitioned step fails as its manager (the step's own name) and as the partition ("worker:range"), and
+        // an extract step also as the flow step around it: name the step the operator knows
         return execution.getStepExecutions().stream()
-                .filter(s -> s.getStatus() == BatchStatus.FAILED || s.getStatus() == BatchStatus.STOPPED)
-                .map(StepExecution::getStepName).min(java.util.Comparator.comparing(JobCommands::isPartition))
+                .filter(s -> s.getStatus() == BatchStatus.FAILED || s.getStatus() == BatchStatus.STOPPED
+                        || s.getStatus() == BatchStatus.UNKNOWN)
+                .map(StepExecution::getStepName)
+                .min(java.util.Comparator.comparing(JobCommands::isPartition)
+                        .thenComparing(name -> name.equals(ClientIndexJobConfig.EXTRACTS)))
                 .orElse("-");
     }
 
@@ -428,7 +440,7 @@ public class JobCommands {
     }
 
     private int outcome(RunParameters run, JobExecution execution, String step, String reason) {
-        if (execution.getStatus() == BatchStatus.UNKNOWN || execution.getStatus() == BatchStatus.FAILED
+        if (leftUnknown(execution) || execution.getStatus() == BatchStatus.FAILED
                 && execution.getAllFailureExceptions().stream().anyMatch(DatabaseFaults::isTransient)) {
             err.println("Run " + run.runId() + " FAILED in step " + step + " after " + properties.retry().limit()
                     + " retries: a database was unreachable (" + reason + ")");
