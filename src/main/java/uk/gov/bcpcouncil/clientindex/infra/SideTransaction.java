@@ -21,9 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * is reached: a failure of any piece, or {@link #close} before {@link #commit}, rolls the side transaction back.
  * <p>The side transaction commits before the step's own: when the step's transaction then fails, the side's rows
  * stay committed, so the side's work must be idempotent on its own (delete-then-write of the run's rows, as its
- * first piece). Thread safety: {@link #submit}, {@link #commit} and {@link #close} are called by one thread (the
- * step's); the pieces run on the side thread, which binds the side connection (Spring's
- * {@code DataSourceUtils} finds it there).
+ * first piece). Thread safety: {@link #submit} is called by one thread at a time (the step's, or a thread it hands
+ * the queueing to and joins before committing), {@link #commit} and {@link #close} by the step's; the pieces run on
+ * the side thread, which binds the side connection (Spring's {@code DataSourceUtils} finds it there).
  */
 public final class SideTransaction implements AutoCloseable {
 

@@ -15,7 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import uk.gov.bcpcouncil.clientindex.extract.Incremental;
 import uk.gov.bcpcouncil.clientindex.infra.BinaryResults;
+import uk.gov.bcpcouncil.clientindex.infra.CopyRows;
 import uk.gov.bcpcouncil.clientindex.infra.PgCopy;
+import uk.gov.bcpcouncil.clientindex.infra.SideTransaction;
 import uk.gov.bcpcouncil.clientindex.job.RunParameters;
 import uk.gov.bcpcouncil.clientindex.mapping.CanonicalRecord;
 import uk.gov.bcpcouncil.clientindex.review.ClericalDecisions;
@@ -36,7 +38,11 @@ import uk.gov.bcpcouncil.clientindex.review.ClericalDecisions;
  * result equals a full run's (see {@link MatchLevelsCache} for why). The counts of pairs compared and reused are
  * in the job context ({@value #LEVELS_COMPUTED_KEY}, {@value #LEVELS_REUSED_KEY}) and {@code summary.json}.
  * <p>Idempotent: it first deletes the run's rows of these tables (the levels cache included), and the matcher
- * and clustering are deterministic, so a rerun writes the same rows. Runs in one transaction.
+ * and clustering are deterministic, so a rerun writes the same rows. Runs in the step's transaction, but for the
+ * explanations: a second backend writes them, in a side transaction of their own ({@link SideTransaction}: its
+ * first act deletes the run's explanations) committed just before the step's, while the step's connection writes
+ * the pairs, the clusters and the rest (the explanations' {@code COPY} alone was 5 s of one backend at a million
+ * children). When the step's transaction then fails, a rerun replaces the explanations committed.
  * <p>Restart keys: none in the step context (a restarted step recomputes everything); it writes its statistics
  * under {@code match.*} in the job context, overwritten by a rerun. Thread safety: one instance per step
  * execution ({@code @StepScope}), run by one thread; it keeps no state between calls.
@@ -78,7 +84,6 @@ public class MatchTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         jdbc.update("DELETE FROM ci_match_pair WHERE run_id = ?", runId);
         jdbc.update("DELETE FROM ci_cluster_member WHERE run_id = ?", runId);
-        jdbc.update("DELETE FROM ci_match_explanation WHERE run_id = ?", runId);
         jdbc.update("DELETE FROM ci_review_queue WHERE run_id = ?", runId);
         jdbc.update("DELETE FROM ci_match_model WHERE run_id = ?", runId);
         jdbc.update("DELETE FROM ci_match_levels WHERE run_id = ?", runId);
@@ -100,109 +105,85 @@ public class MatchTasklet implements Tasklet {
         java.util.concurrent.CompletableFuture<ClusterBuilder> clustering = java.util.concurrent.CompletableFuture
                 .supplyAsync(() -> new ClusterBuilder(records).apply(result.decisions()), MatchTasklet::clusterThread);
         long t3 = System.nanoTime();
-
-        try (PgCopy copy = PgCopy.into(jdbc.getDataSource(), "ci_match_pair",
-                List.of("run_id", "left_key", "right_key", "rule", "score", "decision"))) {
-            for (MatchDecision d : result.decisions()) {
-                copy.add(runId).add(d.left()).add(d.right()).add(d.rule()).add(Double.toString(round(d.score())))
-                        .add(d.verdict().name());
-                copy.endRow();
-            }
-            copy.finish();
-        }
-        long tPairs = System.nanoTime();
-        try (PgCopy copy = PgCopy.into(jdbc.getDataSource(), "ci_match_explanation",
-                List.of("run_id", "left_key", "right_key", "prior_weight", "total_weight", "probability", "terms"))) {
-            // the terms' JSON written on all cores a batch at a time, each into its own slot, sent in order
-            List<MatchDecision> decided = result.decisions();
-            for (int from = 0; from < decided.size(); from += EXPLANATION_BATCH) {
-                int to = Math.min(decided.size(), from + EXPLANATION_BATCH);
-                String[] terms = new String[to - from];
-                int first = from;
-                java.util.stream.IntStream.range(from, to).parallel().forEach(x -> {
-                    Explanation e = decided.get(x).explanation();
-                    terms[x - first] = e == null ? null : json.writeValueAsString(e.terms());
-                });
-                for (int x = from; x < to; x++) {
-                    MatchDecision d = decided.get(x);
-                    Explanation e = d.explanation();
-                    if (e == null) {
-                        continue;
-                    }
-                    copy.add(runId).add(d.left()).add(d.right()).add(Double.toString(round(e.priorWeight())))
-                            .add(Double.toString(round(e.total())))
-                            .add(Double.toString(Math.round(e.probability() * 1e10) / 1e10)).add(terms[x - first]);
+        long tExplained;
+        long tPairs;
+        long tClustered;
+        long tMembers;
+        long tMembersWritten;
+        long tMerged;
+        long tCommitted;
+        long cacheBytes;
+        long members;
+        int merged;
+        ClusterBuilder clusters;
+        List<MatchDecision> review;
+        try (SideTransaction explanations = new SideTransaction(jdbc.getDataSource(), "match-explanations", 4)) {
+            // the explanations written by a second backend, in a transaction of its own that replaces the run's,
+            // while the step's connection writes the pairs, the members and the rest
+            explanations.submit(() -> new JdbcTemplate(jdbc.getDataSource())
+                    .update("DELETE FROM ci_match_explanation WHERE run_id = ?", runId));
+            // encoded and queued on a thread of their own: the queue is bounded, and this thread goes on meanwhile
+            java.util.concurrent.CompletableFuture<Void> explained = java.util.concurrent.CompletableFuture.runAsync(
+                    () -> submitExplanations(result.decisions(), explanations), r -> daemon(r, "match-explanations-encoder"));
+            try (PgCopy copy = PgCopy.into(jdbc.getDataSource(), "ci_match_pair",
+                    List.of("run_id", "left_key", "right_key", "rule", "score", "decision"))) {
+                for (MatchDecision d : result.decisions()) {
+                    copy.add(runId).add(d.left()).add(d.right()).add(d.rule()).add(Double.toString(round(d.score())))
+                            .add(d.verdict().name());
                     copy.endRow();
                 }
+                copy.finish();
             }
-            copy.finish();
-        }
-        long tExplanations = System.nanoTime();
-        ClusterBuilder clusters = joinClusters(clustering);
-        long tClustered = System.nanoTime();
-        List<MatchDecision> review = new ArrayList<>(result.decisions().stream()
-                .filter(d -> d.verdict() == MatchDecision.Verdict.REVIEW).toList());
-        review.addAll(clusters.refused());
-        jdbc.batchUpdate("INSERT INTO ci_review_queue (run_id, left_key, right_key, reason, score) VALUES (?, ?, ?, ?, ?)",
-                review, 1000, (ps, d) -> {
-                    ps.setString(1, runId);
-                    ps.setString(2, d.left());
-                    ps.setString(3, d.right());
-                    // the rule that sent the pair to review (FS_REVIEW, REVIEW_TWINS_OR_SPELLING, ...), or CLUSTER_SPLIT
-                    ps.setString(4, d.verdict() == MatchDecision.Verdict.REVIEW ? d.rule() : "CLUSTER_SPLIT");
-                    ps.setDouble(5, round(d.score()));
+            tPairs = System.nanoTime();
+            clusters = joinClusters(clustering);
+            tClustered = System.nanoTime();
+            review = new ArrayList<>(result.decisions().stream()
+                    .filter(d -> d.verdict() == MatchDecision.Verdict.REVIEW).toList());
+            review.addAll(clusters.refused());
+            writeReviewAndModel(review, result.model());
+            tMembers = System.nanoTime();
+            try (PgCopy copy = PgCopy.into(jdbc.getDataSource(), "ci_cluster_member",
+                    List.of("run_id", "source_system", "source_record_id", "cluster_key"))) {
+                clusters.forEachMember((key, cluster) -> {
+                    int colon = key.indexOf(':');
+                    copy.add(runId).add(key.substring(0, colon)).add(key.substring(colon + 1)).add(cluster);
+                    copy.endRow();
                 });
-        if (result.model() != null) {
-            List<FellegiSunterModel.Parameter> parameters = new ArrayList<>(result.model().parameters());
-            parameters.add(0, new FellegiSunterModel.Parameter("_PRIOR", 0, "LAMBDA", result.model().lambda(),
-                    1 - result.model().lambda(), result.model().priorWeight(), false));
-            jdbc.batchUpdate("INSERT INTO ci_match_model (run_id, comparison, level_index, level, m, u, weight, tf_adjusted)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", parameters, 1000, (ps, p) -> {
-                        ps.setString(1, runId);
-                        ps.setString(2, p.comparison());
-                        ps.setInt(3, p.levelIndex());
-                        ps.setString(4, p.level());
-                        ps.setDouble(5, p.m());
-                        ps.setDouble(6, p.u());
-                        ps.setDouble(7, p.weight());
-                        ps.setBoolean(8, p.tfAdjusted());
-                    });
+                members = copy.finish();
+            }
+            tMembersWritten = System.nanoTime();
+            cacheBytes = levels.write(jdbc, runId, cache.join());
+            tMerged = System.nanoTime();
+            // fresh statistics for the join below, which would otherwise plan on an empty table (ci_mapped_record was
+            // analysed before resolveSourceMerges; buildClientIndex's listener analyses both tables again for itself)
+            jdbc.execute("ANALYZE ci_cluster_member");
+            merged = jdbc.update("INSERT INTO ci_cluster_member (run_id, source_system, source_record_id, cluster_key)"
+                    + " SELECT m.run_id, m.source_system, m.source_record_id, c.cluster_key FROM ci_mapped_record m"
+                    + " JOIN ci_cluster_member c ON c.run_id = m.run_id AND c.source_system = m.source_system"
+                    + " AND c.source_record_id = m.survivor_id"
+                    + " WHERE m.run_id = ? AND m.outcome = 'MERGED_IN_SOURCE'", runId);
+            tCommitted = System.nanoTime();
+            join(explained);
+            tExplained = System.nanoTime();
+            explanations.commit();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing the match results", e);
         }
-        long tMembers = System.nanoTime();
-        long members;
-        try (PgCopy copy = PgCopy.into(jdbc.getDataSource(), "ci_cluster_member",
-                List.of("run_id", "source_system", "source_record_id", "cluster_key"))) {
-            clusters.forEachMember((key, cluster) -> {
-                int colon = key.indexOf(':');
-                copy.add(runId).add(key.substring(0, colon)).add(key.substring(colon + 1)).add(cluster);
-                copy.endRow();
-            });
-            members = copy.finish();
-        }
-        long tMembersWritten = System.nanoTime();
-        long cacheBytes = levels.write(jdbc, runId, cache.join());
-        long tMerged = System.nanoTime();
-        // fresh statistics for the join below, which would otherwise plan on an empty table (ci_mapped_record was
-        // analysed before resolveSourceMerges; buildClientIndex's listener analyses both tables again for itself)
-        jdbc.execute("ANALYZE ci_cluster_member");
-        int merged = jdbc.update("INSERT INTO ci_cluster_member (run_id, source_system, source_record_id, cluster_key)"
-                + " SELECT m.run_id, m.source_system, m.source_record_id, c.cluster_key FROM ci_mapped_record m"
-                + " JOIN ci_cluster_member c ON c.run_id = m.run_id AND c.source_system = m.source_system"
-                + " AND c.source_record_id = m.survivor_id"
-                + " WHERE m.run_id = ? AND m.outcome = 'MERGED_IN_SOURCE'", runId);
         long t4 = System.nanoTime();
         LOG.info("matchRecords phases: base run's cache {} ms, load {} records ({} carried over with their base run's view,"
-                + " {} kept by mapRecords in this process)"
-                + " {} ms, match {} ms ({} candidate pairs, {} decisions; levels of {} pairs compared, {} from the base"
-                + " run, in {} ms), write {} ms (pairs {} ms, explanations {} ms, with the clusters built meanwhile; then"
-                + " {} ms more for the clusters, review and model {} ms, members {} ms, levels cache {} ms for {} bytes,"
-                + " merged in source {} ms)", (tBase - t0) / 1_000_000,
-                records.size(), fromBase[0], kept[0], (t1 - tBase) / 1_000_000, (t2 - t1) / 1_000_000, result.candidatePairs(),
-                result.decisions().size(), levels.computed(), levels.reused(), levels.millis(),
-                (t4 - t3) / 1_000_000, (tPairs - t3) / 1_000_000, (tExplanations - tPairs) / 1_000_000,
-                (tClustered - tExplanations) / 1_000_000, (tMembers - tClustered) / 1_000_000,
-                (tMembersWritten - tMembers) / 1_000_000,
-                (tMerged - tMembersWritten) / 1_000_000, cacheBytes, (t4 - tMerged) / 1_000_000);
+                + " {} kept by mapRecords in this process) {} ms, match {} ms ({} candidate pairs, {} decisions; levels of"
+                + " {} pairs compared, {} from the base run, in {} ms), write {} ms (pairs {} ms,"
+                + " with the clusters built meanwhile; then {} ms more for the clusters, review and model {} ms, members"
+                + " {} ms, levels cache {} ms for {} bytes, merged in source {} ms, waiting for the explanations to be"
+                + " encoded {} ms and written {} ms)", (tBase - t0) / 1_000_000,
+                records.size(), fromBase[0], kept[0], (t1 - tBase) / 1_000_000, (t2 - t1) / 1_000_000,
+                result.candidatePairs(), result.decisions().size(), levels.computed(), levels.reused(), levels.millis(),
+                (t4 - t3) / 1_000_000, (tPairs - t3) / 1_000_000,
+                (tClustered - tPairs) / 1_000_000, (tMembers - tClustered) / 1_000_000,
+                (tMembersWritten - tMembers) / 1_000_000, (tMerged - tMembersWritten) / 1_000_000, cacheBytes,
+                (tCommitted - tMerged) / 1_000_000, (tExplained - tCommitted) / 1_000_000,
+                (t4 - tExplained) / 1_000_000);
 
         job.putLong(RECORDS_FROM_BASE_KEY, fromBase[0]);
         job.putLong(VIEWS_KEPT_KEY, kept[0]);
@@ -222,6 +203,74 @@ public class MatchTasklet implements Tasklet {
         contribution.incrementReadCount();
         contribution.incrementWriteCount(members + merged);
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * Queues the explanations of the decided pairs for the side transaction: their terms' JSON written on all cores
+     * a batch at a time, each into its own slot, and each batch encoded for {@code COPY} on this thread, in order.
+     */
+    private void submitExplanations(List<MatchDecision> decided, SideTransaction side) {
+        for (int from = 0; from < decided.size(); from += EXPLANATION_BATCH) {
+            int to = Math.min(decided.size(), from + EXPLANATION_BATCH);
+            String[] terms = new String[to - from];
+            int first = from;
+            java.util.stream.IntStream.range(from, to).parallel().forEach(x -> {
+                Explanation e = decided.get(x).explanation();
+                terms[x - first] = e == null ? null : json.writeValueAsString(e.terms());
+            });
+            CopyRows rows = new CopyRows(64 * 1024);
+            for (int x = from; x < to; x++) {
+                MatchDecision d = decided.get(x);
+                Explanation e = d.explanation();
+                if (e == null) {
+                    continue;
+                }
+                rows.add(runId).add(d.left()).add(d.right()).add(Double.toString(round(e.priorWeight())))
+                        .add(Double.toString(round(e.total())))
+                        .add(Double.toString(Math.round(e.probability() * 1e10) / 1e10)).add(terms[x - first]);
+                rows.endRow();
+            }
+            CopyRows batch = rows.seal();
+            try {
+                side.submit(() -> batch.send(jdbc.getDataSource(), "ci_match_explanation", EXPLANATION_COLUMNS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while queueing the explanations", e);
+            }
+        }
+    }
+
+    private static final List<String> EXPLANATION_COLUMNS = List.of("run_id", "left_key", "right_key", "prior_weight",
+            "total_weight", "probability", "terms");
+
+    /** The review queue (review-band pairs and accepted pairs refused by the clustering) and the model's parameters. */
+    private void writeReviewAndModel(List<MatchDecision> review, FellegiSunterModel model) {
+        jdbc.batchUpdate("INSERT INTO ci_review_queue (run_id, left_key, right_key, reason, score) VALUES (?, ?, ?, ?, ?)",
+                review, 1000, (ps, d) -> {
+                    ps.setString(1, runId);
+                    ps.setString(2, d.left());
+                    ps.setString(3, d.right());
+                    // the rule that sent the pair to review (FS_REVIEW, REVIEW_TWINS_OR_SPELLING, ...), or CLUSTER_SPLIT
+                    ps.setString(4, d.verdict() == MatchDecision.Verdict.REVIEW ? d.rule() : "CLUSTER_SPLIT");
+                    ps.setDouble(5, round(d.score()));
+                });
+        if (model == null) {
+            return;
+        }
+        List<FellegiSunterModel.Parameter> parameters = new ArrayList<>(model.parameters());
+        parameters.add(0, new FellegiSunterModel.Parameter("_PRIOR", 0, "LAMBDA", model.lambda(), 1 - model.lambda(),
+                model.priorWeight(), false));
+        jdbc.batchUpdate("INSERT INTO ci_match_model (run_id, comparison, level_index, level, m, u, weight, tf_adjusted)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", parameters, 1000, (ps, p) -> {
+                    ps.setString(1, runId);
+                    ps.setString(2, p.comparison());
+                    ps.setInt(3, p.levelIndex());
+                    ps.setString(4, p.level());
+                    ps.setDouble(5, p.m());
+                    ps.setDouble(6, p.u());
+                    ps.setDouble(7, p.weight());
+                    ps.setBoolean(8, p.tfAdjusted());
+                });
     }
 
     /**
@@ -304,15 +353,24 @@ public class MatchTasklet implements Tasklet {
 
     /** Runs the clustering on a thread of its own (a daemon: it ends with its work, or with the process). */
     private static void clusterThread(Runnable clustering) {
-        Thread t = new Thread(clustering, "match-clusters");
+        daemon(clustering, "match-clusters");
+    }
+
+    private static void daemon(Runnable work, String name) {
+        Thread t = new Thread(work, name);
         t.setDaemon(true);
         t.start();
     }
 
     /** The clusters, or the clustering's own failure rethrown as it was thrown. */
     private static ClusterBuilder joinClusters(java.util.concurrent.CompletableFuture<ClusterBuilder> clustering) {
+        return join(clustering);
+    }
+
+    /** The work's result, or its own failure rethrown as it was thrown. */
+    private static <T> T join(java.util.concurrent.CompletableFuture<T> work) {
         try {
-            return clustering.join();
+            return work.join();
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
