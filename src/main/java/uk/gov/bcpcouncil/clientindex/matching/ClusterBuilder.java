@@ -27,6 +27,8 @@ import java.util.function.BiConsumer;
 public final class ClusterBuilder {
 
     private final String[] keys;
+    /** Record key to its index in {@code keys}: a hash look-up (a binary search per pair was half of this work). */
+    private final java.util.function.ToIntFunction<String> indexOf;
     private final int[] parent;
     private final int[] size;
     private final int[] next;
@@ -69,6 +71,7 @@ public final class ClusterBuilder {
         }
         guardStart = new int[n + 1];
         guardTo = new int[0];
+        indexOf = KeyIndex.of(keys);
     }
 
     /** Applies the decisions: guards first, then matches by descending score, then key order. */
@@ -157,8 +160,7 @@ public final class ClusterBuilder {
     }
 
     private int index(String key) {
-        int at = Arrays.binarySearch(keys, key);
-        return at >= 0 ? at : -1;
+        return indexOf.applyAsInt(key);
     }
 
     private int root(int x) {
