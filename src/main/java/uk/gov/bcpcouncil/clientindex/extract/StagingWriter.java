@@ -12,11 +12,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import uk.gov.bcpcouncil.clientindex.SourceSystem;
 import uk.gov.bcpcouncil.clientindex.infra.ArrayUpsert;
+import uk.gov.bcpcouncil.clientindex.infra.BinaryCopyRows;
 import uk.gov.bcpcouncil.clientindex.infra.CopyFirst;
 
 /**
- * Writes legacy rows into the run's partition of {@code ci_stg_row} ({@link StagingPartitions}): one {@code COPY}
- * per chunk ({@link CopyFirst}), or, when a key of the chunk is staged already, one statement ({@link #UPSERT}).
+ * Writes legacy rows into the run's partition of {@code ci_stg_row} ({@link StagingPartitions}): one binary
+ * {@code COPY} per chunk ({@link CopyFirst}, {@link BinaryCopyRows}), or, when a key of the chunk is staged already, one statement ({@link #UPSERT}).
  * <p>Idempotent: in an attempt of the run whose partition was there before it (a restart), the partition has its
  * unique row key (source, entity, row id), and a row whose key is already staged is replaced, so a chunk written
  * again leaves exactly one row per legacy row. In the attempt that made the partition, it has no such key (the
@@ -97,12 +98,13 @@ public class StagingWriter implements ItemWriter<StagedRow> {
             data[i] = FlatJson.write(row.data());
         }
         Partition target = partition();
-        boolean copied = CopyFirst.write(jdbc.getDataSource(), target.table(), COLUMNS, copy -> {
-            for (int i = 0; i < sources.length; i++) {
-                copy.add(runId).add(sources[i]).add(entities[i]).add(rowIds[i]).add(personIds[i]).add(data[i]);
-                copy.endRow();
-            }
-        });
+        // binary COPY: each value sent with its length, so neither side escapes or scans the rows' JSON text
+        BinaryCopyRows rows = new BinaryCopyRows(items.size() * 384);
+        for (int i = 0; i < sources.length; i++) {
+            rows.row(COLUMNS.size()).text(runId).text(sources[i]).text(entities[i]).text(rowIds[i]).text(personIds[i])
+                    .text(data[i]); // json's binary form is its text
+        }
+        boolean copied = CopyFirst.write(jdbc.getDataSource(), target.table(), COLUMNS, rows);
         if (!copied) { // the chunk, or part of it, was written before (a replayed chunk): replace its rows
             if (!target.rowKey()) {
                 throw new IllegalStateException("A chunk of run " + runId + " holds a person record staged already,"

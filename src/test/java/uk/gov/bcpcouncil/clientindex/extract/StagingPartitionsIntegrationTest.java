@@ -99,8 +99,12 @@ class StagingPartitionsIntegrationTest {
         String partition = StagingPartitions.name(jdbc, run);
         assertThat(indexes(run)).containsExactly(partition + "_malformed");
 
-        write(new StagingWriter(jdbc, run, Map.of()), chunk("first"));
+        // values a text COPY would have to escape, and JSON too: tab, newline, backslash, quote, non-ASCII
+        String awkward = "Zo\u00eb \"Jo\"\t\\ O\u2019Brien\n\u00df \uD83D\uDE00";
+        write(new StagingWriter(jdbc, run, Map.of()), chunk(awkward));
         new IndexStagingTasklet(jdbc, run).indexAndAnalyse();
+        assertThat(jdbc.queryForList("SELECT DISTINCT data ->> 'v' FROM ci_stg_row WHERE run_id = ?", String.class, run))
+                .containsExactly(awkward);
 
         assertThat(indexes(run)).containsExactly(partition + "_malformed", partition + "_person",
                 partition + "_person_key");
