@@ -12,10 +12,10 @@ import java.time.LocalDate;
  * is what the strict formatter decides for such text; for any other text it returns {@code null}, and the
  * caller falls back to the formatter. Immutable and thread-safe.
  */
-final class FixedDates {
+public final class FixedDates {
 
     /** The answer for text of the pattern's shape naming no real date (31/02/2020, 00/13/2020). */
-    static final LocalDate INVALID = LocalDate.MIN;
+    public static final LocalDate INVALID = LocalDate.MIN;
 
     private final String pattern;
     private final int day;
@@ -30,7 +30,7 @@ final class FixedDates {
     }
 
     /** The reader of {@code pattern} ({@code iso}: {@code uuuu-MM-dd}), or null when it is not fixed-width numeric. */
-    static FixedDates of(String pattern) {
+    public static FixedDates of(String pattern) {
         String p = pattern.equals("iso") ? "uuuu-MM-dd" : pattern;
         int day = p.indexOf("dd");
         int month = p.indexOf("MM");
@@ -54,7 +54,7 @@ final class FixedDates {
     }
 
     /** The date of {@code text}, {@link #INVALID}, or null when the text is not of the pattern's shape. */
-    LocalDate parse(String text) {
+    public LocalDate parse(String text) {
         if (text.length() != pattern.length()) {
             return null;
         }

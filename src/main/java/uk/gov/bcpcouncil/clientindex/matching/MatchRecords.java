@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import uk.gov.bcpcouncil.clientindex.mapping.CanonicalRecord;
+import uk.gov.bcpcouncil.clientindex.mapping.FixedDates;
 import uk.gov.bcpcouncil.clientindex.mapping.identifiers.IdentifierCheck;
 import uk.gov.bcpcouncil.clientindex.mapping.identifiers.IdentifierStatus;
 import uk.gov.bcpcouncil.clientindex.mapping.names.NameNormaliser;
@@ -167,34 +168,15 @@ public final class MatchRecords {
         return from + "/" + to;
     }
 
+    private static final FixedDates ISO = FixedDates.of("iso");
+
     /**
      * The ISO date ({@code yyyy-mm-dd}) the text starts with, or null: what {@code LocalDate.parse} makes of its first
      * ten characters, without an exception for the many that are not one (Christchurch's {@code yyyyMMddHHmmss}).
      */
     static LocalDate isoDate(String text) {
-        if (text == null || text.length() < 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
-            return null;
-        }
-        int year = digits(text, 0, 4);
-        int month = digits(text, 5, 7);
-        int day = digits(text, 8, 10);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
-            return null;
-        }
-        return LocalDate.of(year, month, day);
-    }
-
-    /** The number the ASCII digits from {@code from} to {@code to} (exclusive) spell, or -1 when one is not a digit. */
-    private static int digits(String text, int from, int to) {
-        int n = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            n = n * 10 + (c - '0');
-        }
-        return n;
+        LocalDate date = text == null || text.length() < 10 ? null : ISO.parse(text.substring(0, 10));
+        return date == FixedDates.INVALID ? null : date;
     }
 
     private static LocalDate earlier(LocalDate x, LocalDate y) {
