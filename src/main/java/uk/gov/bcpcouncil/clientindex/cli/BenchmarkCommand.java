@@ -141,7 +141,9 @@ public class BenchmarkCommand {
         System.out.printf(Locale.ROOT, "%-34s %9.1f%n", "generation (not in the job time)", generation);
         System.out.printf(Locale.ROOT, "%-34s %9.1f  (%.0f person records/s)%n", "whole job", jobSeconds, persons / jobSeconds);
         System.out.printf(Locale.ROOT, "%-34s %9.1f%n", "matching steps", matching);
-        System.out.printf(Locale.ROOT, "%-34s %9.2f  (%d rows)%n", "COPY of the person rows", copy[0], persons);
+        System.out.printf(Locale.ROOT, "%-34s %9.2f  (%d rows; median of %s s)%n", "COPY of the person rows", copy[0],
+                persons, java.util.Arrays.stream(copy, 2, copy.length).mapToObj(x -> String.format(Locale.ROOT, "%.2f", x))
+                        .collect(java.util.stream.Collectors.joining(", ")));
         System.out.printf(Locale.ROOT, "%-34s %9.1f%n", "job time / COPY time", jobSeconds / copy[0]);
         System.out.printf(Locale.ROOT, "%-34s %9d%n", "candidate pairs", pairs);
         System.out.printf(Locale.ROOT, "%-34s %9d MB (committed %d MB)%n", "peak heap used", heap.peakBytes() >> 20,
