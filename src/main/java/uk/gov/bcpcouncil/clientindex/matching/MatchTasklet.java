@@ -100,8 +100,8 @@ public class MatchTasklet implements Tasklet {
         long t2 = System.nanoTime();
         // the levels cache is compressed while the clusters are built and the pairs written; stored after them
         java.util.concurrent.CompletableFuture<byte[]> cache = levels.encodeAsync();
-        // the clusters are built on another thread while the pairs and explanations, which do not depend on them,
-        // are written; both only read the records and the decisions
+        // the clusters are built on another thread while the pairs, which do not depend on them, are written; both
+        // only read the records and the decisions
         java.util.concurrent.CompletableFuture<ClusterBuilder> clustering = java.util.concurrent.CompletableFuture
                 .supplyAsync(() -> new ClusterBuilder(records).apply(result.decisions()), MatchTasklet::clusterThread);
         long t3 = System.nanoTime();
@@ -122,9 +122,6 @@ public class MatchTasklet implements Tasklet {
             // while the step's connection writes the pairs, the members and the rest
             explanations.submit(() -> new JdbcTemplate(jdbc.getDataSource())
                     .update("DELETE FROM ci_match_explanation WHERE run_id = ?", runId));
-            // encoded and queued on a thread of their own: the queue is bounded, and this thread goes on meanwhile
-            java.util.concurrent.CompletableFuture<Void> explained = java.util.concurrent.CompletableFuture.runAsync(
-                    () -> submitExplanations(result.decisions(), explanations), r -> daemon(r, "match-explanations-encoder"));
             try (PgCopy copy = PgCopy.into(jdbc.getDataSource(), "ci_match_pair",
                     List.of("run_id", "left_key", "right_key", "rule", "score", "decision"))) {
                 for (MatchDecision d : result.decisions()) {
@@ -137,6 +134,11 @@ public class MatchTasklet implements Tasklet {
             tPairs = System.nanoTime();
             clusters = joinClusters(clustering);
             tClustered = System.nanoTime();
+            // the explanations are encoded and queued on a thread of their own once the clusters are built (the
+            // clusters, the members and the merged records are the longest chain: started first, not left short
+            // of CPU); the queue is bounded, and this thread goes on with the members meanwhile
+            java.util.concurrent.CompletableFuture<Void> explained = java.util.concurrent.CompletableFuture.runAsync(
+                    () -> submitExplanations(result.decisions(), explanations), r -> daemon(r, "match-explanations-encoder"));
             review = new ArrayList<>(result.decisions().stream()
                     .filter(d -> d.verdict() == MatchDecision.Verdict.REVIEW).toList());
             review.addAll(clusters.refused());
