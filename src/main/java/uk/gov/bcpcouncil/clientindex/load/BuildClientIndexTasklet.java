@@ -40,13 +40,14 @@ import uk.gov.bcpcouncil.clientindex.mapping.CanonicalRecord;
  * record in it, and the run's client ID events ({@code ci_client_id_event}).
  * <p>Client IDs follow {@link ClientIdSurvival} against the run's basis ({@link IndexBasis}: the live index,
  * else the last completed run): a cluster inherits the basis ID held by most of its records; a cluster
- * without one gets a new ID, numbered max issued + 1 under a table lock in cluster-key order, recorded in
- * {@code ci_client_id_issued} and never reused. Counts of the events go to the job ExecutionContext under
- * {@code ids.*}.
+ * without one gets a new ID, numbered max issued + 1 under a table lock in cluster-key order, and never reused. The
+ * run's new IDs are one block of consecutive numbers, recorded as one row ({@code ci_client_id_block}), which also
+ * gives their CREATED events; the other events (MERGED, SPLIT, RETIRED) are stored ({@code ci_client_id_change});
+ * {@code ci_client_id_event} shows both. Counts of the events go to the job ExecutionContext under {@code ids.*}.
  * <p>Idempotent: deletes the run's index rows, events and the IDs it issued in any earlier attempt of this
  * step first (an attempt can commit and still be rerun, when a stop request arrives just after it), so a
- * rerun issues exactly the same IDs. Writes use {@code COPY} in batches of {@value #BATCH} clusters: the issued
- * IDs, cross-references and events in the step's transaction; the golden records in a side transaction of their
+ * rerun issues exactly the same IDs. Writes use {@code COPY} in batches of {@value #BATCH} clusters: the
+ * cross-references and events in the step's transaction; the golden records in a side transaction of their
  * own ({@link SideTransaction}: its first act deletes the run's golden records), committed just before the step's,
  * so that two PostgreSQL backends share the writing (one backend writing everything was the step's bound: at a
  * million children the golden records alone were 21 s of its 37). When the step's transaction fails after the side
@@ -90,11 +91,11 @@ public class BuildClientIndexTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         jdbc.execute(PgSettings.LARGE_WORK_MEM);
         jdbc.update("DELETE FROM ci_client_xref WHERE run_id = ?", runId);
-        jdbc.update("DELETE FROM ci_client_id_event WHERE run_id = ?", runId);
-        jdbc.execute("LOCK TABLE ci_client_id_issued IN EXCLUSIVE MODE");
+        jdbc.update("DELETE FROM ci_client_id_change WHERE run_id = ?", runId);
+        jdbc.execute("LOCK TABLE ci_client_id_block IN EXCLUSIVE MODE");
         // IDs this run issued in an earlier attempt of this step were never part of a completed run or a
         // report (the step did not complete): release them, so the rerun issues the same IDs again.
-        jdbc.update("DELETE FROM ci_client_id_issued WHERE issued_run = ?", runId);
+        jdbc.update("DELETE FROM ci_client_id_block WHERE issued_run = ?", runId);
         String basis = IndexBasis.of(jdbc, runId);
         ClientIdSurvival survival = new ClientIdSurvival();
         if (basis != null) {
@@ -108,8 +109,9 @@ public class BuildClientIndexTasklet implements Tasklet {
                     }, basis, runId);
         }
         Map<String, String> inherited = survival.inherit();
-        long firstSeq = jdbc.queryForObject("SELECT COALESCE(MAX(seq), 0) FROM ci_client_id_issued", Long.class) + 1;
+        long firstSeq = jdbc.queryForObject("SELECT COALESCE(MAX(last_seq), 0) FROM ci_client_id_block", Long.class) + 1;
         long clients;
+        long issued;
         ExecutorService workers = Executors.newFixedThreadPool(threads, daemon("build-client-index-worker"));
         ExecutorService reading = Executors.newSingleThreadExecutor(daemon("build-client-index-reader"));
         try (SideTransaction golden = new SideTransaction(jdbc.getDataSource(), "build-client-index-golden", 2)) {
@@ -117,7 +119,8 @@ public class BuildClientIndexTasklet implements Tasklet {
             golden.submit(() -> new JdbcTemplate(jdbc.getDataSource()).update("DELETE FROM ci_client WHERE run_id = ?",
                     runId));
             BlockingQueue<Batch> ready = new ArrayBlockingQueue<>(threads + 2);
-            Future<Long> reader = reading.submit(new Reader(inherited, firstSeq, survival, workers, ready)::read);
+            Reader clusters = new Reader(inherited, firstSeq, survival, workers, ready);
+            Future<Long> reader = reading.submit(clusters::read);
             while (true) {
                 Batch b = ready.poll(1, TimeUnit.SECONDS);
                 if (b == null) {
@@ -132,6 +135,7 @@ public class BuildClientIndexTasklet implements Tasklet {
                 write(b, golden);
             }
             clients = await(reader);
+            issued = clusters.nextSeq - firstSeq; // the reader has ended: its count is published by the future
             golden.commit();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -140,17 +144,24 @@ public class BuildClientIndexTasklet implements Tasklet {
             reading.shutdownNow();
             workers.shutdownNow();
         }
+        if (issued > 0) { // the run's new IDs, one block: their CREATED events are the block's (ci_client_id_event)
+            jdbc.update("INSERT INTO ci_client_id_block (first_seq, last_seq, issued_run, basis_run_id)"
+                    + " VALUES (?, ?, ?, ?)", firstSeq, firstSeq + issued - 1, runId, basis);
+        }
         List<ClientIdSurvival.Event> events = survival.events();
         CopyRows eventRows = new CopyRows(64 * 1024);
         for (ClientIdSurvival.Event e : events) {
+            if (e.event().equals(ClientIdSurvival.CREATED)) {
+                continue;
+            }
             eventRows.add(runId).add(e.clientId()).add(e.event()).add(e.related()).add(basis);
             eventRows.endRow();
             if (eventRows.rows() >= EVENT_BATCH) {
-                eventRows.send(jdbc.getDataSource(), "ci_client_id_event", EVENT_COLUMNS);
+                eventRows.send(jdbc.getDataSource(), "ci_client_id_change", EVENT_COLUMNS);
                 eventRows = new CopyRows(64 * 1024);
             }
         }
-        eventRows.send(jdbc.getDataSource(), "ci_client_id_event", EVENT_COLUMNS);
+        eventRows.send(jdbc.getDataSource(), "ci_client_id_change", EVENT_COLUMNS);
         Map<String, Long> counts = new TreeMap<>();
         for (String kind : List.of(ClientIdSurvival.CREATED, ClientIdSurvival.MERGED, ClientIdSurvival.SPLIT,
                 ClientIdSurvival.RETIRED)) {
@@ -176,7 +187,6 @@ public class BuildClientIndexTasklet implements Tasklet {
             "family_name", "birth_date", "expected_birth_date", "sex", "nhs_number", "upn", "ethnicity", "postcode",
             "member_count", "members", "record");
     private static final List<String> XREF_COLUMNS = List.of("run_id", "source_system", "source_record_id", "client_id");
-    private static final List<String> ISSUED_COLUMNS = List.of("client_id", "seq", "issued_run");
     private static final int EVENT_BATCH = 50_000;
     /** Joins' hash tables and sorts in memory as far as they fit, instead of many batches on disk. */
 
@@ -188,9 +198,9 @@ public class BuildClientIndexTasklet implements Tasklet {
     private record Encoded(BinaryCopyRows clients, CopyRows xrefs) {
     }
 
-    /** A batch in read order: the IDs issued for it (encoded) and its golden records, being encoded. */
-    private record Batch(CopyRows issued, Future<Encoded> encoded) {
-        static final Batch END = new Batch(null, null);
+    /** A batch in read order: its golden records and cross-references, being encoded. */
+    private record Batch(Future<Encoded> encoded) {
+        static final Batch END = new Batch(null);
     }
 
     /**
@@ -222,7 +232,6 @@ public class BuildClientIndexTasklet implements Tasklet {
         private long nextSeq;
         private long clients;
         private List<Cluster> batch = new ArrayList<>(BATCH);
-        private CopyRows issued = new CopyRows(16 * 1024);
 
         Reader(Map<String, String> inherited, long firstSeq, ClientIdSurvival survival, ExecutorService workers,
                 BlockingQueue<Batch> ready) {
@@ -272,7 +281,7 @@ public class BuildClientIndexTasklet implements Tasklet {
                     c.rollback();
                 }
             }
-            if (!batch.isEmpty() || issued.rows() > 0) {
+            if (!batch.isEmpty()) {
                 submit();
             }
             ready.put(Batch.END);
@@ -282,9 +291,7 @@ public class BuildClientIndexTasklet implements Tasklet {
         private void cluster(String key, List<byte[]> members) throws InterruptedException {
             String id = inherited.get(key);
             if (id == null) {
-                id = ClientIds.format(nextSeq);
-                issued.add(id).add(nextSeq++).add(runId);
-                issued.endRow();
+                id = ClientIds.format(nextSeq++);
                 survival.created(key, id);
             }
             batch.add(new Cluster(id, key, members));
@@ -297,19 +304,17 @@ public class BuildClientIndexTasklet implements Tasklet {
         private void submit() throws InterruptedException {
             List<Cluster> work = batch;
             batch = new ArrayList<>(BATCH);
-            ready.put(new Batch(issued.seal(), workers.submit(() -> encode(work))));
-            issued = new CopyRows(16 * 1024);
+            ready.put(new Batch(workers.submit(() -> encode(work))));
         }
     }
 
     /**
-     * Writes a batch: its issued IDs and cross-references on the step's thread, in the step's transaction; its golden
-     * records queued for the side transaction.
+     * Writes a batch: its cross-references on the step's thread, in the step's transaction; its golden records queued
+     * for the side transaction.
      */
     private void write(Batch b, SideTransaction golden) throws InterruptedException {
         Encoded e = await(b.encoded());
         golden.submit(() -> e.clients().send(jdbc.getDataSource(), "ci_client", CLIENT_COLUMNS));
-        b.issued().send(jdbc.getDataSource(), "ci_client_id_issued", ISSUED_COLUMNS);
         e.xrefs().send(jdbc.getDataSource(), "ci_client_xref", XREF_COLUMNS);
     }
 

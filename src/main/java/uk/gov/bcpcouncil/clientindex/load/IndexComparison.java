@@ -74,14 +74,20 @@ public final class IndexComparison {
                 + " AND event = 'CREATED'", String.class, run));
     }
 
+    /**
+     * A run's client ID events by kind (every kind, 0 for none): the stored ones counted, and the CREATED ones its
+     * block of new IDs holds (the size of the block, not a row per ID as {@code ci_client_id_event} lists them).
+     */
     public static Map<String, Long> eventCounts(JdbcTemplate jdbc, String run) {
         Map<String, Long> m = new TreeMap<>();
         for (String kind : List.of("CREATED", "MERGED", "SPLIT", "RETIRED")) {
             m.put(kind, 0L);
         }
-        jdbc.query("SELECT event, COUNT(*) FROM ci_client_id_event WHERE run_id = ? GROUP BY event", rs -> {
-            m.put(rs.getString(1), rs.getLong(2));
-        }, run);
+        jdbc.query("SELECT event, COUNT(*) FROM ci_client_id_change WHERE run_id = ? GROUP BY event UNION ALL"
+                + " SELECT 'CREATED', SUM(last_seq - first_seq + 1) FROM ci_client_id_block WHERE issued_run = ?"
+                + " HAVING COUNT(*) > 0", rs -> {
+                    m.merge(rs.getString(1), rs.getLong(2), Long::sum);
+                }, run, run);
         return m;
     }
 }

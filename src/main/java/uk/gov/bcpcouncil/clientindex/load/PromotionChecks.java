@@ -41,8 +41,10 @@ public class PromotionChecks {
         if (!live.isEmpty() && live.get(0).equals(runId)) {
             reasons.add("run " + runId + " is already live");
         } else if (!live.isEmpty()) {
-            List<String> bases = jdbc.queryForList("SELECT DISTINCT basis_run_id FROM ci_client_id_event WHERE run_id = ?"
-                    + " AND basis_run_id IS NOT NULL AND basis_run_id <> ?", String.class, runId, live.get(0));
+            List<String> bases = jdbc.queryForList("SELECT basis_run_id FROM ci_client_id_change WHERE run_id = ?"
+                    + " AND basis_run_id IS NOT NULL AND basis_run_id <> ? UNION SELECT basis_run_id FROM ci_client_id_block"
+                    + " WHERE issued_run = ? AND basis_run_id IS NOT NULL AND basis_run_id <> ?", String.class, runId,
+                    live.get(0), runId, live.get(0));
             if (!bases.isEmpty()) {
                 reasons.add("run " + runId + " was compared with run " + bases.get(0) + ", not with the live index "
                         + live.get(0) + ", so its ID events do not apply to it; start a new run");

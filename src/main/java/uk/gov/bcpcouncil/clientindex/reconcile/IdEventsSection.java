@@ -40,9 +40,7 @@ public final class IdEventsSection {
                 .append("<strong>").append(Html.e(basisRun)).append("</strong>.</p>\n");
         Map<String, Long> counts = new LinkedHashMap<>();
         KINDS.forEach(k -> counts.put(k, 0L));
-        jdbc.query("SELECT event, COUNT(*) FROM ci_client_id_event WHERE run_id = ? GROUP BY event", rs -> {
-            counts.put(rs.getString(1), rs.getLong(2));
-        }, runId);
+        counts.putAll(uk.gov.bcpcouncil.clientindex.load.IndexComparison.eventCounts(jdbc, runId));
         List<Object[]> rows = new ArrayList<>();
         rows.add(new Object[] { "CREATED", "a new client ID (a child not in the basis, or the smaller part of a split)",
                 counts.get("CREATED") });

@@ -183,14 +183,7 @@ public class ReconcileTasklet implements Tasklet {
         index.put("basisRun", basis);
         index.put("basisIsLive", uk.gov.bcpcouncil.clientindex.load.IndexBasis.isLive(jdbc, basis));
         index.put("differenceFromBasis", difference);
-        Map<String, Long> events = new TreeMap<>();
-        jdbc.query("SELECT event, COUNT(*) FROM ci_client_id_event WHERE run_id = ? GROUP BY event", rs -> {
-            events.put(rs.getString(1), rs.getLong(2));
-        }, runId);
-        for (String kind : List.of("CREATED", "MERGED", "SPLIT", "RETIRED")) {
-            events.putIfAbsent(kind, 0L);
-        }
-        index.put("idEvents", events);
+        index.put("idEvents", uk.gov.bcpcouncil.clientindex.load.IndexComparison.eventCounts(jdbc, runId));
         String base = job.getString(uk.gov.bcpcouncil.clientindex.extract.Incremental.BASE_KEY, "");
         Map<String, Object> mode = new LinkedHashMap<>();
         mode.put("mode", base.isEmpty() ? "FULL" : "INCREMENTAL");
