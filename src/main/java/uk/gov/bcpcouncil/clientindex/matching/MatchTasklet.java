@@ -157,13 +157,14 @@ public class MatchTasklet implements Tasklet {
             cacheBytes = levels.write(jdbc, runId, cache.join());
             tMerged = System.nanoTime();
             // fresh statistics for the join below, which would otherwise plan on an empty table (ci_mapped_record was
-            // analysed before resolveSourceMerges; buildClientIndex's listener analyses both tables again for itself)
+            // analysed before resolveSourceMerges; buildClientIndex's listener analyses both tables again for itself);
+            // the records merged in their source are found by their partial index (merge_target IS NOT NULL, V16)
             jdbc.execute("ANALYZE ci_cluster_member");
             merged = jdbc.update("INSERT INTO ci_cluster_member (run_id, source_system, source_record_id, cluster_key)"
                     + " SELECT m.run_id, m.source_system, m.source_record_id, c.cluster_key FROM ci_mapped_record m"
                     + " JOIN ci_cluster_member c ON c.run_id = m.run_id AND c.source_system = m.source_system"
                     + " AND c.source_record_id = m.survivor_id"
-                    + " WHERE m.run_id = ? AND m.outcome = 'MERGED_IN_SOURCE'", runId);
+                    + " WHERE m.run_id = ? AND m.merge_target IS NOT NULL AND m.outcome = 'MERGED_IN_SOURCE'", runId);
             tCommitted = System.nanoTime();
             join(explained);
             tExplained = System.nanoTime();
