@@ -1,0 +1,67 @@
+package uk.gov.bcpcouncil.clientindex.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import uk.gov.bcpcouncil.clientindex.config.V1__SpringBatchMetadata;
+import uk.gov.bcpcouncil.clientindex.support.TestDatabases;
+import uk.gov.bcpcouncil.clientindex.support.TestEnvironment;
+
+/**
+ * Schema version 17: the working tables, a staging partition made before it and every new staging partition carry
+ * no vacuum after inserts; the partition function still makes a partition once and its malformed-row index.
+ */
+class InsertVacuumMigrationIntegrationTest {
+
+    static TestEnvironment env;
+    static JdbcTemplate jdbc;
+
+    @BeforeAll
+    static void start() {
+        env = TestDatabases.newEnvironment();
+        DataSource target = env.targetAdmin();
+        jdbc = new JdbcTemplate(target);
+        Flyway.configure().dataSource(target).javaMigrations(new V1__SpringBatchMetadata()).target("16").load()
+                .migrate();
+        jdbc.queryForObject("SELECT ci_stg_partition_create('before')", Boolean.class);
+        Flyway.configure().dataSource(target).javaMigrations(new V1__SpringBatchMetadata()).load().migrate();
+    }
+
+    @AfterAll
+    static void stop() {
+        env.close();
+    }
+
+    private static List<String> options(String table) {
+        List<String> options = jdbc.queryForObject("SELECT COALESCE(reloptions, '{}')::text FROM pg_class"
+                + " WHERE oid = to_regclass(?)", String.class, table).replaceAll("[{}]", "").lines().toList();
+        return List.of(options.isEmpty() ? new String[0] : options.get(0).split(","));
+    }
+
+    @Test
+    void theWorkingTablesAndEveryStagingPartitionAreNotVacuumedForInsertsOnly() {
+        for (String table : List.of("ci_mapped_record", "ci_cluster_member", "ci_client", "ci_client_xref",
+                "ci_match_pair", "ci_match_explanation", "ci_match_levels")) {
+            assertThat(options(table)).as(table).contains("autovacuum_vacuum_insert_threshold=-1");
+        }
+        assertThat(jdbc.queryForObject("SELECT ci_stg_partition_create('after')", Boolean.class)).isTrue();
+        assertThat(jdbc.queryForObject("SELECT ci_stg_partition_create('after')", Boolean.class))
+                .as("made once").isFalse();
+        for (String run : List.of("before", "after")) {
+            String partition = jdbc.queryForObject("SELECT ci_stg_partition_name(?)", String.class, run);
+            assertThat(options(partition)).as(partition).contains("autovacuum_vacuum_insert_threshold=-1");
+            assertThat(jdbc.queryForObject("SELECT to_regclass(?) IS NOT NULL", Boolean.class, partition + "_malformed"))
+                    .isTrue();
+        }
+        assertThat(options("ci_run")).as("other tables keep the server's settings").isEmpty();
+    }
+}
