@@ -1,7 +1,6 @@
 package uk.gov.bcpcouncil.clientindex.matching;
 
 import java.io.DataInput;
-import java.io.DataOutput;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
@@ -51,13 +50,17 @@ final class RecordCodec {
         }
     }
 
-    /** The record, or a marker for none (null, or components this codec does not cover). */
-    static void write(MatchRecord r, DataOutput out) throws IOException {
-        if (r == null || !SUPPORTED) {
-            out.writeByte(NULL);
-            return;
+    /** The record as bytes; null when this codec does not cover MatchRecord's components. */
+    static byte[] encode(MatchRecord r) {
+        if (!SUPPORTED) {
+            return null;
         }
-        out.writeByte(1);
+        Out out = new Out();
+        if (r == null) {
+            out.write(NULL);
+            return out.bytes();
+        }
+        out.write(1);
         for (Method accessor : ACCESSORS) {
             try {
                 value(accessor.invoke(r), out);
@@ -65,20 +68,51 @@ final class RecordCodec {
                 throw new IllegalStateException(e);
             }
         }
+        return out.bytes();
     }
 
-    /** The record as bytes ({@link #write}); null when this codec does not cover MatchRecord's components. */
-    static byte[] encode(MatchRecord r) {
-        if (!SUPPORTED) {
-            return null;
+    /**
+     * The bytes {@link java.io.DataOutputStream} would write for the same calls (big-endian, one byte for a boolean),
+     * into one unsynchronised array: the stream over a {@code ByteArrayOutputStream} locked and bounds-checked each
+     * byte, and was most of this codec's time in mapRecords.
+     */
+    private static final class Out {
+        private byte[] buffer = new byte[256];
+        private int size;
+
+        private void room(int n) {
+            if (size + n > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + n));
+            }
         }
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(256);
-        try {
-            write(r, new java.io.DataOutputStream(bytes));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+
+        void write(int b) {
+            room(1);
+            buffer[size++] = (byte) b;
         }
-        return bytes.toByteArray();
+
+        void writeInt(int v) {
+            room(4);
+            buffer[size++] = (byte) (v >>> 24);
+            buffer[size++] = (byte) (v >>> 16);
+            buffer[size++] = (byte) (v >>> 8);
+            buffer[size++] = (byte) v;
+        }
+
+        void writeLong(long v) {
+            writeInt((int) (v >>> 32));
+            writeInt((int) v);
+        }
+
+        void write(byte[] b) {
+            room(b.length);
+            System.arraycopy(b, 0, buffer, size, b.length);
+            size += b.length;
+        }
+
+        byte[] bytes() {
+            return Arrays.copyOf(buffer, size);
+        }
     }
 
     /** A record {@link #encode} made. */
@@ -106,28 +140,29 @@ final class RecordCodec {
         }
     }
 
-    private static void value(Object v, DataOutput out) throws IOException {
+    private static void value(Object v, Out out) {
         if (v == null) {
-            out.writeByte(NULL);
+            out.write(NULL);
         } else if (v instanceof String s) {
-            out.writeByte(STRING);
+            out.write(STRING);
             byte[] b = s.getBytes(StandardCharsets.UTF_8);
             out.writeInt(b.length);
             out.write(b);
         } else if (v instanceof List<?> list) {
-            out.writeByte(LIST);
-            out.writeInt(list.size());
-            for (Object e : list) {
-                value(e, out);
+            out.write(LIST);
+            int n = list.size();
+            out.writeInt(n);
+            for (int i = 0; i < n; i++) { // MatchRecord's lists are immutable and random-access: no iterator
+                value(list.get(i), out);
             }
         } else if (v instanceof LocalDate d) {
-            out.writeByte(DATE);
+            out.write(DATE);
             out.writeLong(d.toEpochDay());
         } else if (v instanceof Boolean b) {
-            out.writeByte(BOOLEAN);
-            out.writeBoolean(b);
+            out.write(BOOLEAN);
+            out.write(b ? 1 : 0);
         } else if (v instanceof Map<?, ?> map) {
-            out.writeByte(MAP);
+            out.write(MAP);
             out.writeInt(map.size());
             List<Map.Entry<?, ?>> entries = new ArrayList<>(map.entrySet());
             entries.sort((x, y) -> String.valueOf(x.getKey()).compareTo(String.valueOf(y.getKey())));
