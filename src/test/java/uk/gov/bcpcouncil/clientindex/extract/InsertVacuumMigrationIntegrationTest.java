@@ -6,13 +6,11 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import uk.gov.bcpcouncil.clientindex.config.V1__SpringBatchMetadata;
 import uk.gov.bcpcouncil.clientindex.support.TestDatabases;
 import uk.gov.bcpcouncil.clientindex.support.TestEnvironment;
 
@@ -30,10 +28,9 @@ class InsertVacuumMigrationIntegrationTest {
         env = TestDatabases.newEnvironment();
         DataSource target = env.targetAdmin();
         jdbc = new JdbcTemplate(target);
-        Flyway.configure().dataSource(target).javaMigrations(new V1__SpringBatchMetadata()).target("16").load()
-                .migrate();
+        TestDatabases.migrate(target, "16");
         jdbc.queryForObject("SELECT ci_stg_partition_create('before')", Boolean.class);
-        Flyway.configure().dataSource(target).javaMigrations(new V1__SpringBatchMetadata()).load().migrate();
+        TestDatabases.migrate(target);
     }
 
     @AfterAll

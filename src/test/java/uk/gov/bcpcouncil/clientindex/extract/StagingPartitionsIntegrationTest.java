@@ -9,7 +9,6 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,6 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import uk.gov.bcpcouncil.clientindex.SourceSystem;
-import uk.gov.bcpcouncil.clientindex.config.V1__SpringBatchMetadata;
 import uk.gov.bcpcouncil.clientindex.support.TestDatabases;
 import uk.gov.bcpcouncil.clientindex.support.TestEnvironment;
 
@@ -40,8 +38,7 @@ class StagingPartitionsIntegrationTest {
         env = TestDatabases.newEnvironment();
         target = env.targetAdmin();
         jdbc = new JdbcTemplate(target);
-        Flyway.configure().dataSource(target).javaMigrations(new V1__SpringBatchMetadata()).target("12").load()
-                .migrate();
+        TestDatabases.migrate(target, "12");
         String insert = "INSERT INTO ci_stg_row (run_id, source_system, entity, row_id, person_id, data, carried)"
                 + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)";
         for (String run : List.of("2026-11-01-nightly", "2026-11-02-nightly")) {
@@ -49,7 +46,7 @@ class StagingPartitionsIntegrationTest {
             jdbc.update(insert, run, "POOLE", "ADDRESS", "A1", "P1", "{\"a\": \"2\"}", true);
             jdbc.update(insert, run, "BOURNEMOUTH", "PERSON", "7", "7", "{\"a\": \"3\"}", false);
         }
-        Flyway.configure().dataSource(target).javaMigrations(new V1__SpringBatchMetadata()).load().migrate();
+        TestDatabases.migrate(target);
     }
 
     @AfterAll

@@ -9,7 +9,6 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +26,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import uk.gov.bcpcouncil.clientindex.SourceSystem;
-import uk.gov.bcpcouncil.clientindex.config.V1__SpringBatchMetadata;
 import uk.gov.bcpcouncil.clientindex.mapping.CanonicalRecord;
 import uk.gov.bcpcouncil.clientindex.mapping.identifiers.IdentifierCheck;
 import uk.gov.bcpcouncil.clientindex.mapping.identifiers.IdentifierStatus;
@@ -50,7 +48,7 @@ class BuildClientIndexTaskletIntegrationTest {
     static void start() {
         env = TestDatabases.newEnvironment();
         target = env.targetAdmin();
-        Flyway.configure().dataSource(target).javaMigrations(new V1__SpringBatchMetadata()).load().migrate();
+        TestDatabases.migrate(target);
         jdbc = new JdbcTemplate(target);
     }
 

@@ -7,13 +7,11 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import uk.gov.bcpcouncil.clientindex.config.V1__SpringBatchMetadata;
 import uk.gov.bcpcouncil.clientindex.support.TestDatabases;
 import uk.gov.bcpcouncil.clientindex.support.TestEnvironment;
 
@@ -38,8 +36,7 @@ class IssuedIdBlocksMigrationIntegrationTest {
         env = TestDatabases.newEnvironment();
         DataSource target = env.targetAdmin();
         jdbc = new JdbcTemplate(target);
-        Flyway.configure().dataSource(target).javaMigrations(new V1__SpringBatchMetadata()).target("14").load()
-                .migrate();
+        TestDatabases.migrate(target, "14");
         // run a issued 1-3 (no basis), run b issued 4-5 against a, merged 2 into 1 and retired 3
         for (long seq = 1; seq <= 5; seq++) {
             String run = seq <= 3 ? "a" : "b";
@@ -54,7 +51,7 @@ class IssuedIdBlocksMigrationIntegrationTest {
                 + " VALUES ('b', ?, 'RETIRED', '', 'a')", ClientIds.format(3));
         issuedBefore = jdbc.queryForList(ISSUED, String.class);
         eventsBefore = jdbc.queryForList(EVENTS, String.class);
-        Flyway.configure().dataSource(target).javaMigrations(new V1__SpringBatchMetadata()).load().migrate();
+        TestDatabases.migrate(target);
     }
 
     @AfterAll

@@ -8,7 +8,6 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +19,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import uk.gov.bcpcouncil.clientindex.SourceSystem;
-import uk.gov.bcpcouncil.clientindex.config.V1__SpringBatchMetadata;
 import uk.gov.bcpcouncil.clientindex.mapping.identifiers.IdentifierCheck;
 import uk.gov.bcpcouncil.clientindex.mapping.identifiers.IdentifierStatus;
 import uk.gov.bcpcouncil.clientindex.support.TestDatabases;
@@ -50,7 +48,7 @@ class MappedRecordWriterIntegrationTest {
     static void start() {
         env = TestDatabases.newEnvironment();
         target = env.targetAdmin();
-        Flyway.configure().dataSource(target).javaMigrations(new V1__SpringBatchMetadata()).load().migrate();
+        TestDatabases.migrate(target);
         jdbc = new JdbcTemplate(target);
         tx = new TransactionTemplate(new DataSourceTransactionManager(target));
     }

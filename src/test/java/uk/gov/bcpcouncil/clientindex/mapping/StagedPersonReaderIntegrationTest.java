@@ -7,7 +7,6 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,6 @@ import org.springframework.batch.infrastructure.item.database.JdbcPagingItemRead
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-import uk.gov.bcpcouncil.clientindex.config.V1__SpringBatchMetadata;
 import uk.gov.bcpcouncil.clientindex.extract.StagingPartitions;
 import uk.gov.bcpcouncil.clientindex.support.TestDatabases;
 import uk.gov.bcpcouncil.clientindex.support.TestEnvironment;
@@ -34,7 +32,7 @@ class StagedPersonReaderIntegrationTest {
     static void stage() {
         env = TestDatabases.newEnvironment();
         target = env.targetAdmin();
-        Flyway.configure().dataSource(target).javaMigrations(new V1__SpringBatchMetadata()).load().migrate();
+        TestDatabases.migrate(target);
         JdbcTemplate jdbc = new JdbcTemplate(target);
         StagingPartitions.prepare(jdbc, "r");
         for (String source : List.of("BOURNEMOUTH", "CHRISTCHURCH", "POOLE")) {

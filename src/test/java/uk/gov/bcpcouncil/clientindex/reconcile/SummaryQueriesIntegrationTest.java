@@ -6,13 +6,11 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import uk.gov.bcpcouncil.clientindex.config.V1__SpringBatchMetadata;
 import uk.gov.bcpcouncil.clientindex.support.TestDatabases;
 import uk.gov.bcpcouncil.clientindex.support.TestEnvironment;
 
@@ -30,7 +28,7 @@ class SummaryQueriesIntegrationTest {
     static void start() {
         env = TestDatabases.newEnvironment();
         DataSource target = env.targetAdmin();
-        Flyway.configure().dataSource(target).javaMigrations(new V1__SpringBatchMetadata()).load().migrate();
+        TestDatabases.migrate(target);
         jdbc = new JdbcTemplate(target);
         for (String run : new String[] { "r", "other" }) {
             // B1 and P1 one child across two systems; B2 and B3 one child twice in one system; B4 alone; P2 rejected

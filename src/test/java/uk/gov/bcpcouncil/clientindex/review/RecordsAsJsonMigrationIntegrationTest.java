@@ -6,13 +6,11 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import uk.gov.bcpcouncil.clientindex.config.V1__SpringBatchMetadata;
 import uk.gov.bcpcouncil.clientindex.support.TestDatabases;
 import uk.gov.bcpcouncil.clientindex.support.TestEnvironment;
 
@@ -39,8 +37,7 @@ class RecordsAsJsonMigrationIntegrationTest {
         env = TestDatabases.newEnvironment();
         target = env.targetAdmin();
         jdbc = new JdbcTemplate(target);
-        Flyway.configure().dataSource(target).javaMigrations(new V1__SpringBatchMetadata()).target("13").load()
-                .migrate();
+        TestDatabases.migrate(target, "13");
         String mapped = "INSERT INTO ci_mapped_record (run_id, source_system, source_record_id, outcome, record)"
                 + " VALUES ('r', 'POOLE', ?, ?, ?::jsonb)";
         jdbc.update(mapped, "P1", "CANDIDATE", RECORD);
@@ -50,7 +47,7 @@ class RecordsAsJsonMigrationIntegrationTest {
                 + " VALUES ('r', 'BCP00000001X', 'POOLE:P1', 2, ?::jsonb)",
                 "{\"clientId\": \"BCP00000001X\", \"members\": [\"POOLE:P1\", \"POOLE:P2\"]}");
         hashBefore = pairHash("r", "encode(sha256(convert_to(l.record::text || '|' || r.record::text, 'UTF8')), 'hex')");
-        Flyway.configure().dataSource(target).javaMigrations(new V1__SpringBatchMetadata()).load().migrate();
+        TestDatabases.migrate(target);
     }
 
     @AfterAll

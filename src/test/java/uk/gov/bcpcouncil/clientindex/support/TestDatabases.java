@@ -66,6 +66,21 @@ public final class TestDatabases {
         return new TestEnvironment(postgres, mysql, target, poole, bournemouth);
     }
 
+    /** The target schema on {@code target}: every migration (the job's own startup does the same). */
+    public static void migrate(javax.sql.DataSource target) {
+        migrate(target, null);
+    }
+
+    /**
+     * The target schema on {@code target} up to {@code version} inclusive ({@code null}: every migration), for a test
+     * that writes rows as an earlier version kept them and then migrates the rest.
+     */
+    public static void migrate(javax.sql.DataSource target, String version) {
+        org.flywaydb.core.api.configuration.FluentConfiguration flyway = org.flywaydb.core.Flyway.configure()
+                .dataSource(target).javaMigrations(new uk.gov.bcpcouncil.clientindex.config.V1__SpringBatchMetadata());
+        (version == null ? flyway : flyway.target(version)).load().migrate();
+    }
+
     static void execute(Server server, String sql) {
         try (Connection c = DriverManager.getConnection(server.adminUrl(), server.user(), server.password());
                 Statement s = c.createStatement()) {
