@@ -17,7 +17,8 @@ import uk.gov.bcpcouncil.clientindex.infra.CopyFirst;
 
 /**
  * Writes legacy rows into the run's partition of {@code ci_stg_row} ({@link StagingPartitions}): one binary
- * {@code COPY} per chunk ({@link CopyFirst}, {@link BinaryCopyRows}), or, when a key of the chunk is staged already, one statement ({@link #UPSERT}).
+ * {@code COPY} per chunk ({@link CopyFirst}, {@link BinaryCopyRows}), or, when a key of the chunk is staged already,
+ * one statement ({@link #UPSERT}).
  * <p>Idempotent: in an attempt of the run whose partition was there before it (a restart), the partition has its
  * unique row key (source, entity, row id), and a row whose key is already staged is replaced, so a chunk written
  * again leaves exactly one row per legacy row. In the attempt that made the partition, it has no such key (the

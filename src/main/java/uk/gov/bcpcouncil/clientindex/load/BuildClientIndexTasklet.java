@@ -188,7 +188,6 @@ public class BuildClientIndexTasklet implements Tasklet {
             "member_count", "members", "record");
     private static final List<String> XREF_COLUMNS = List.of("run_id", "source_system", "source_record_id", "client_id");
     private static final int EVENT_BATCH = 50_000;
-    /** Joins' hash tables and sorts in memory as far as they fit, instead of many batches on disk. */
 
     /** One cluster read in key order: its client ID and its members' records as JSON (UTF-8). */
     private record Cluster(String clientId, String clusterKey, List<byte[]> members) {
@@ -207,11 +206,12 @@ public class BuildClientIndexTasklet implements Tasklet {
      * The clusters' records in byte order of the keys ({@code COLLATE "C"}): the order IDs are issued in is the same
      * on every server whatever its collation, and the sort compares bytes instead of calling the locale.
      * <p>Only the members' keys and the places of their records ({@code ctid}, found by one hash join of the two
-     * tables; a member without a record has none, and fails the step) are sorted; each record is then fetched by that place as its row is sent (a TID scan, in the query's
-     * snapshot, so it is the row the join found). Joining first and sorting the joined rows put every record, about
-     * 1 kB each, through an external sort: at 1,000,000 children the first row came after about 7 s, with the rest of
-     * the step waiting. Fetching each record by primary key instead (one index descent per member) kept one server
-     * process busy for 12 s at that size; by its place, the query takes 5 s, the join shared with parallel workers.
+     * tables; a member without a record has none, and fails the step) are sorted; each record is then fetched by that
+     * place as its row is sent (a TID scan, in the query's snapshot, so it is the row the join found). Joining first
+     * and sorting the joined rows put every record, about 1 kB each, through an external sort: at 1,000,000 children
+     * the first row came after about 7 s, with the rest of the step waiting. Fetching each record by primary key
+     * instead (one index descent per member) kept one server process busy for 12 s at that size; by its place, the
+     * query takes 5 s, the join shared with parallel workers.
      */
     private static final String READ_SQL = "SELECT k.cluster_key, (SELECT m.record::text FROM ci_mapped_record m"
             + " WHERE m.ctid = k.place) FROM (SELECT c.cluster_key, c.source_system, c.source_record_id,"

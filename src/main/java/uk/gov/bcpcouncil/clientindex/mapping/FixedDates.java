@@ -17,6 +17,9 @@ public final class FixedDates {
     /** The answer for text of the pattern's shape naming no real date (31/02/2020, 00/13/2020). */
     public static final LocalDate INVALID = LocalDate.MIN;
 
+    /** The reader of ISO dates ({@code uuuu-MM-dd}). */
+    public static final FixedDates ISO = of("iso");
+
     private final String pattern;
     private final int day;
     private final int month;

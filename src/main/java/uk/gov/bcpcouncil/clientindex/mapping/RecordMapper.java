@@ -193,13 +193,11 @@ public class RecordMapper implements ItemProcessor<StagedPerson, MappedRecord> {
         return new OtherName("ALIAS", words.subList(0, words.size() - 1), words.get(words.size() - 1));
     }
 
-    private static final FixedDates ISO = FixedDates.of("iso");
-
     private static LocalDate date(String iso) {
         if (iso == null) {
             return null;
         }
-        LocalDate quick = ISO.parse(iso);
+        LocalDate quick = FixedDates.ISO.parse(iso);
         return quick != null && quick != FixedDates.INVALID ? quick : LocalDate.parse(iso.toLowerCase(Locale.ROOT));
     }
 }

@@ -1,8 +1,5 @@
 package uk.gov.bcpcouncil.clientindex.mapping;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -73,22 +70,10 @@ public class ResolveSourceMergesTasklet implements Tasklet {
                 sources[i] = key.substring(0, colon);
                 ids[i++] = key.substring(colon + 1);
             }
-            jdbc.execute((Connection con) -> {
-                try (PreparedStatement ps = con.prepareStatement("SELECT m.source_system, m.source_record_id,"
-                        + " m.outcome, m.merge_target FROM unnest(?::text[], ?::text[]) AS k(source_system, id)"
-                        + " JOIN ci_mapped_record m ON m.run_id = ? AND m.source_system = k.source_system"
-                        + " AND m.source_record_id = k.id")) {
-                    ps.setArray(1, con.createArrayOf("text", sources));
-                    ps.setArray(2, con.createArrayOf("text", ids));
-                    ps.setString(3, runId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            keep.processRow(rs);
-                        }
-                    }
-                }
-                return null;
-            });
+            jdbc.query("SELECT m.source_system, m.source_record_id, m.outcome, m.merge_target"
+                    + " FROM unnest(?::text[], ?::text[]) AS k(source_system, id) JOIN ci_mapped_record m"
+                    + " ON m.run_id = ? AND m.source_system = k.source_system AND m.source_record_id = k.id",
+                    keep, sources, ids, runId);
         }
         List<String[]> updates = new ArrayList<>();
         for (Row r : merged) {
@@ -135,21 +120,18 @@ public class ResolveSourceMergesTasklet implements Tasklet {
         if (updates.isEmpty()) {
             return;
         }
-        jdbc.execute((Connection con) -> {
-            try (PreparedStatement ps = con.prepareStatement("UPDATE ci_mapped_record m SET outcome = u.outcome,"
-                    + " reason = u.reason, survivor_id = u.survivor FROM unnest(?::text[], ?::text[], ?::text[],"
-                    + " ?::text[], ?::text[]) AS u(outcome, reason, survivor, source_system, id)"
-                    + " WHERE m.run_id = ? AND m.source_system = u.source_system AND m.source_record_id = u.id")) {
-                for (int c = 0; c < 5; c++) {
-                    String[] column = new String[updates.size()];
-                    for (int i = 0; i < column.length; i++) {
-                        column[i] = updates.get(i)[c];
-                    }
-                    ps.setArray(c + 1, con.createArrayOf("text", column));
-                }
-                ps.setString(6, runId);
-                return ps.executeUpdate();
+        Object[] args = new Object[6];
+        for (int c = 0; c < 5; c++) { // one array per column: outcome, reason, survivor, source, record id
+            String[] column = new String[updates.size()];
+            for (int i = 0; i < column.length; i++) {
+                column[i] = updates.get(i)[c];
             }
-        });
+            args[c] = column;
+        }
+        args[5] = runId;
+        jdbc.update("UPDATE ci_mapped_record m SET outcome = u.outcome, reason = u.reason, survivor_id = u.survivor"
+                + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+                + " AS u(outcome, reason, survivor, source_system, id)"
+                + " WHERE m.run_id = ? AND m.source_system = u.source_system AND m.source_record_id = u.id", args);
     }
 }

@@ -3,10 +3,10 @@ package uk.gov.bcpcouncil.clientindex.matching;
 import java.util.function.ToIntFunction;
 
 /**
- * The position of each key of an array (the first, for a key given twice), looked up by hash: open addressing with linear probing
- * over a table of at least twice as many slots as keys, holding the keys and their positions side by side (no boxed
- * integers, no entry objects: about 12 bytes a slot). A key not in the set gives -1. Immutable once built;
- * thread-safe.
+ * The position of each key of an array (the first, for a key given twice), looked up by hash: open addressing with
+ * linear probing over a table of at least twice as many slots as keys, holding the keys and their positions side by
+ * side (no boxed integers, no entry objects: about 12 bytes a slot). A key not in the set gives -1. Immutable once
+ * built; thread-safe.
  */
 final class KeyIndex implements ToIntFunction<String> {
 

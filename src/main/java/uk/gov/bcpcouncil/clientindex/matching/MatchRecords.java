@@ -168,14 +168,12 @@ public final class MatchRecords {
         return from + "/" + to;
     }
 
-    private static final FixedDates ISO = FixedDates.of("iso");
-
     /**
      * The ISO date ({@code yyyy-mm-dd}) the text starts with, or null: what {@code LocalDate.parse} makes of its first
      * ten characters, without an exception for the many that are not one (Christchurch's {@code yyyyMMddHHmmss}).
      */
     static LocalDate isoDate(String text) {
-        LocalDate date = text == null || text.length() < 10 ? null : ISO.parse(text.substring(0, 10));
+        LocalDate date = text == null || text.length() < 10 ? null : FixedDates.ISO.parse(text.substring(0, 10));
         return date == FixedDates.INVALID ? null : date;
     }
 

@@ -103,7 +103,8 @@ public class MatchTasklet implements Tasklet {
         // the clusters are built on another thread while the pairs, which do not depend on them, are written; both
         // only read the records and the decisions
         java.util.concurrent.CompletableFuture<ClusterBuilder> clustering = java.util.concurrent.CompletableFuture
-                .supplyAsync(() -> new ClusterBuilder(records).apply(result.decisions()), MatchTasklet::clusterThread);
+                .supplyAsync(() -> new ClusterBuilder(records).apply(result.decisions()),
+                        r -> daemon(r, "match-clusters"));
         long t3 = System.nanoTime();
         long tExplained;
         long tPairs;
@@ -132,13 +133,14 @@ public class MatchTasklet implements Tasklet {
                 copy.finish();
             }
             tPairs = System.nanoTime();
-            clusters = joinClusters(clustering);
+            clusters = join(clustering);
             tClustered = System.nanoTime();
             // the explanations are encoded and queued on a thread of their own once the clusters are built (the
             // clusters, the members and the merged records are the longest chain: started first, not left short
             // of CPU); the queue is bounded, and this thread goes on with the members meanwhile
             java.util.concurrent.CompletableFuture<Void> explained = java.util.concurrent.CompletableFuture.runAsync(
-                    () -> submitExplanations(result.decisions(), explanations), r -> daemon(r, "match-explanations-encoder"));
+                    () -> submitExplanations(result.decisions(), explanations),
+                    r -> daemon(r, "match-explanations-encoder"));
             review = new ArrayList<>(result.decisions().stream()
                     .filter(d -> d.verdict() == MatchDecision.Verdict.REVIEW).toList());
             review.addAll(clusters.refused());
@@ -354,20 +356,11 @@ public class MatchTasklet implements Tasklet {
                 : MatchRecords.of(json.readValue((String) v, CanonicalRecord.class))).toList();
     }
 
-    /** Runs the clustering on a thread of its own (a daemon: it ends with its work, or with the process). */
-    private static void clusterThread(Runnable clustering) {
-        daemon(clustering, "match-clusters");
-    }
-
+    /** Runs the work on a thread of its own (a daemon: it ends with its work, or with the process). */
     private static void daemon(Runnable work, String name) {
         Thread t = new Thread(work, name);
         t.setDaemon(true);
         t.start();
-    }
-
-    /** The clusters, or the clustering's own failure rethrown as it was thrown. */
-    private static ClusterBuilder joinClusters(java.util.concurrent.CompletableFuture<ClusterBuilder> clustering) {
-        return join(clustering);
     }
 
     /** The work's result, or its own failure rethrown as it was thrown. */
