@@ -26,9 +26,9 @@ public final class ReviewQueueCsvWriter {
 
     public void write(String runId, Path file) throws IOException {
         try (ExcelCsv csv = ExcelCsv.create(file, HEADER)) {
-            for (ReviewQueue.Pair p : new ReviewQueue(jdbc).pairs(runId)) {
-                ReviewQueue.Side l = p.left();
-                ReviewQueue.Side r = p.right();
+            for (ReviewQueue.Listed p : new ReviewQueue(jdbc).listed(runId)) {
+                ReviewQueue.Named l = p.left();
+                ReviewQueue.Named r = p.right();
                 csv.row(p.leftKey(), p.rightKey(), p.reason(), p.score(), Masking.name(l.givenName(), l.familyName()),
                         Masking.birth(l.birthDate()), Masking.nhs(l.nhsNumber()),
                         Masking.name(r.givenName(), r.familyName()), Masking.birth(r.birthDate()),

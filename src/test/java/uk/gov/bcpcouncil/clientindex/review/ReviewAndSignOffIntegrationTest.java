@@ -288,6 +288,35 @@ class ReviewAndSignOffIntegrationTest {
         assertThat(run("promote", "--run", "2026-11-26-lost").exitCode()).isEqualTo(ExitCodes.REFUSED);
     }
 
+    @Test
+    @Order(8)
+    void reviewQueueCsvListsWhatTheReviewPageShows() throws Exception {
+        ReviewQueue queue = new ReviewQueue(target);
+        List<String> runs = target.queryForList("SELECT DISTINCT run_id FROM ci_review_queue ORDER BY 1", String.class);
+        assertThat(runs).contains(RUN_A);
+        long decided = 0;
+        for (String runId : runs) {
+            List<ReviewQueue.Listed> expected = queue.pairs(runId).stream().map(p -> new ReviewQueue.Listed(p.leftKey(),
+                    p.rightKey(), p.reason(), p.score(), p.decision(), p.decidedBy(), p.decidedAt(),
+                    new ReviewQueue.Named(p.left().givenName(), p.left().familyName(), p.left().birthDate(),
+                            p.left().nhsNumber()),
+                    new ReviewQueue.Named(p.right().givenName(), p.right().familyName(), p.right().birthDate(),
+                            p.right().nhsNumber()))).toList();
+            assertThat(queue.listed(runId)).as("review-queue.csv rows of run %s", runId).isEqualTo(expected);
+            decided += expected.stream().filter(p -> p.decision() != null).count();
+        }
+        assertThat(decided).as("decisions for the pairs' present content").isGreaterThanOrEqualTo(2);
+        // the reopened pair of run c: its stored decision was for content that has changed since
+        queue.listed("2026-11-26-c").stream().filter(p -> p.leftKey().equals(same.leftKey())
+                && p.rightKey().equals(same.rightKey())).forEach(p -> assertThat(p.decision()).isNull());
+
+        Path csv = work.resolve("review-queue-a.csv");
+        new uk.gov.bcpcouncil.clientindex.reconcile.ReviewQueueCsvWriter(target).write(RUN_A, csv);
+        assertThat(Files.readAllLines(csv, StandardCharsets.UTF_8))
+                .anyMatch(line -> line.startsWith(same.leftKey() + "," + same.rightKey() + ",")
+                        && line.contains(",SAME,Ann Reviewer,"));
+    }
+
     private static String rule(String runId, ReviewQueue.Pair p) {
         List<String> rules = target.queryForList("SELECT rule FROM ci_match_pair WHERE run_id = ? AND left_key = ?"
                 + " AND right_key = ?", String.class, runId, p.leftKey(), p.rightKey());
