@@ -43,10 +43,10 @@ import uk.gov.bcpcouncil.clientindex.signoff.SignOffProperties;
  * <p>Restart keys: none in the step context; it records whether the totals balance in the job context
  * ({@value #BALANCED_KEY}), overwritten by a rerun. Thread safety: one instance per step execution
  * ({@code @StepScope}), run by one thread; it keeps no state between calls. {@code lineage.csv},
- * {@code diff-from-live.csv}, {@code exceptions.csv} and {@code review-queue.csv} only read rows earlier
- * steps committed: they are written by one background thread ({@link ParallelReads}, read-only transactions
- * on a second connection), started and stopped within the call, while the step's thread runs the summary's
- * queries; sorts and hashes get 256 MB of work_mem on both connections.
+ * {@code diff-from-live.csv}, {@code exceptions.csv}, {@code review-queue.csv} and the summary's sample clusters
+ * only read rows earlier steps committed: they are written or read by one background thread ({@link ParallelReads},
+ * read-only transactions on a second connection), started and stopped within the call, while the step's thread runs
+ * the summary's other queries; sorts and hashes get 256 MB of work_mem on both connections.
  */
 public class ReconcileTasklet implements Tasklet {
 
@@ -97,6 +97,8 @@ public class ReconcileTasklet implements Tasklet {
         try (ParallelReads background = new ParallelReads(jdbc.getDataSource(), "reconcile-" + runId.hashCode())) {
             // the files that only read the run's committed rows are written beside the step's thread
             Future<LineageWriter.Counts> lineage = background.submit(j -> new LineageWriter(j).write(runId, lineageTmp));
+            // the summary's sample clusters, which it asks for after its own queries
+            Future<List<RunSummary.SampleCluster>> samples = background.submit(j -> new SummaryQueries(j, runId).samples());
             Future<Map<String, Long>> diff = background.submit(j -> new IndexDiff(j).write(runId, basis, diffTmp));
             // after the lineage on the same thread, whose join found the records not accounted for
             Future<Void> exceptions = background.submit(j -> {
@@ -139,7 +141,14 @@ public class ReconcileTasklet implements Tasklet {
             };
             RunSummary summary;
             try {
-                summary = new SummaryQueries(jdbc, runId).summary(jobExecution, balance, codeTableVersions(),
+                Supplier<List<RunSummary.SampleCluster>> sampled = () -> {
+                    try {
+                        return ParallelReads.await(samples);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                };
+                summary = new SummaryQueries(jdbc, runId).summary(jobExecution, sampled, balance, codeTableVersions(),
                         christchurch(jobContext), OffsetDateTime.now(ZoneId.of("Europe/London")).withNano(0).toString(),
                         new TreeMap<>(matcherSettings));
             } catch (java.io.UncheckedIOException e) {

@@ -16,7 +16,7 @@ import uk.gov.bcpcouncil.clientindex.support.TestEnvironment;
 
 /**
  * The summary's counts over a small run written by hand: the clients' shape from the cross-references, and the
- * identifier quality and ethnicity match rates from one pass over the mapped records. Another run's rows are there
+ * identifier and postcode quality, ethnicity match rates and unmapped codes from one pass over the mapped records. Another run's rows are there
  * too and must not count.
  */
 class SummaryQueriesIntegrationTest {
@@ -48,6 +48,11 @@ class SummaryQueriesIntegrationTest {
             xref(run, "BOURNEMOUTH", "2", "C2");
             xref(run, "BOURNEMOUTH", "3", "C2");
             xref(run, "BOURNEMOUTH", "4", "C3");
+            // each address's postcode status, and unmapped codes (slot beside code), of some records
+            arrays(run, "BOURNEMOUTH", "1", "{VALID,VALID,INVALID}", "{ethnicity,sex}", "{ZZZ,9}");
+            arrays(run, "BOURNEMOUTH", "2", "{VALID}", "{ethnicity}", "{ZZZ}");
+            arrays(run, "POOLE", "1", "{ABSENT}", "{ethnicity,ethnicity}", "{b,B}");
+            arrays(run, "POOLE", "3", "{VALID}", "{sex}", "{9}");
         }
         xref("other", "BOURNEMOUTH", "9", "C3"); // makes C3 a pair in the other run only
     }
@@ -61,6 +66,12 @@ class SummaryQueriesIntegrationTest {
         jdbc.update("INSERT INTO ci_mapped_record (run_id, source_system, source_record_id, outcome, nhs_status,"
                 + " upn_status, ethnicity, record) VALUES (?, ?, ?, 'CANDIDATE', ?, ?, ?, '{}')", run, source, id, nhs,
                 upn, ethnicity);
+    }
+
+    private static void arrays(String run, String source, String id, String postcodes, String slots, String codes) {
+        jdbc.update("UPDATE ci_mapped_record SET postcode_statuses = ?::text[], unmapped_slots = ?::text[],"
+                + " unmapped_codes = ?::text[] WHERE run_id = ? AND source_system = ? AND source_record_id = ?",
+                postcodes, slots, codes, run, source, id);
     }
 
     private static void xref(String run, String source, String id, String client) {
@@ -85,12 +96,21 @@ class SummaryQueriesIntegrationTest {
 
         assertThat(stats.quality()).containsExactly(
                 Map.entry("BOURNEMOUTH NHS number", Map.of("ABSENT", 2L, "INVALID", 1L, "VALID", 1L)),
+                Map.entry("BOURNEMOUTH Postcode (all addresses)", Map.of("INVALID", 1L, "VALID", 3L)),
                 Map.entry("BOURNEMOUTH UPN", Map.of("ABSENT", 3L, "VALID", 1L)),
                 Map.entry("POOLE NHS number", Map.of("VALID", 2L)),
+                Map.entry("POOLE Postcode (all addresses)", Map.of("ABSENT", 1L, "VALID", 1L)),
                 Map.entry("POOLE UPN", Map.of("ABSENT", 2L)));
         assertThat(stats.ethnicityRates()).containsExactly(
                 new RunSummary.EthnicityRate("Asian or Asian British", 2, 2),
                 new RunSummary.EthnicityRate("Not recorded", 1, 0),
                 new RunSummary.EthnicityRate("White", 2, 2));
+        // every record's unmapped codes, counted per source, slot and code, in character order
+        assertThat(stats.unmapped()).containsExactly(
+                new RunSummary.UnmappedCode("BOURNEMOUTH", "ethnicity", "ZZZ", 2),
+                new RunSummary.UnmappedCode("BOURNEMOUTH", "sex", "9", 1),
+                new RunSummary.UnmappedCode("POOLE", "ethnicity", "B", 1),
+                new RunSummary.UnmappedCode("POOLE", "ethnicity", "b", 1),
+                new RunSummary.UnmappedCode("POOLE", "sex", "9", 1));
     }
 }
