@@ -119,6 +119,10 @@ class RunMonitoringIntegrationTest {
                 .containsPattern("mapRecords COMPLETED in \\S+: read [\\d,]+, written [\\d,]+, skipped 0")
                 .containsPattern("step +status +read +written +skipped +rejected +time")
                 .containsPattern("extractPoolePersons +COMPLETED +[\\d,]+ +[\\d,]+ +0 +0 +\\S+");
+        Long clients = new JdbcTemplate(env.targetAdmin()).queryForObject(
+                "SELECT COUNT(*) FROM ci_client WHERE run_id = '2026-11-26-nightly'", Long.class);
+        assertThat(clients).isPositive();
+        assertThat(result.output()).contains("clients in this run's index: " + clients + "\n");
 
         String log = Files.readString(runDir("2026-11-26-nightly").resolve("run.log"));
         assertThat(log).contains("==== migrate of run 2026-11-26-nightly", "Preflight passed", "Starting run")
