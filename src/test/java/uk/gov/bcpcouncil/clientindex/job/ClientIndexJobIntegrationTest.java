@@ -181,6 +181,15 @@ class ClientIndexJobIntegrationTest {
         Integer merged = target.queryForObject("SELECT COUNT(*) FROM ci_mapped_record WHERE run_id = ?"
                 + " AND outcome = 'MERGED_IN_SOURCE' AND survivor_id IS NOT NULL", Integer.class, run.runId());
         assertThat(merged).isPositive();
+        // ... every one of them whose survivor is indexed
+        Integer leftOut = target.queryForObject("""
+                SELECT COUNT(*) FROM ci_mapped_record m
+                JOIN ci_client_xref s ON s.run_id = m.run_id AND s.source_system = m.source_system
+                     AND s.source_record_id = m.survivor_id
+                WHERE m.run_id = ? AND m.outcome = 'MERGED_IN_SOURCE' AND NOT EXISTS (SELECT 1 FROM ci_client_xref x
+                     WHERE x.run_id = m.run_id AND x.source_system = m.source_system
+                     AND x.source_record_id = m.source_record_id)""", Integer.class, run.runId());
+        assertThat(leftOut).isZero();
         // the same valid NHS number is always one client
         Integer split = target.queryForObject("""
                 SELECT COUNT(*) FROM (SELECT m.nhs_number FROM ci_mapped_record m JOIN ci_client_xref x
