@@ -194,8 +194,8 @@ public class MatchTasklet implements Tasklet {
     }
 
     /**
-     * Writes every indexed record's cluster ({@code ci_cluster_member}) in one {@code COPY}: the clusters' members, each
-     * followed by the records merged in their source into it (a record merged in its source joins the cluster of its
+     * Writes every indexed record's cluster ({@code ci_cluster_member}) in one {@code COPY}: the clusters' members in key
+     * order, then the records merged in their source (a record merged in its source joins the cluster of its
      * survivor, the end of its chain in the same source, when that survivor is a member). The records merged in their
      * source are found by their partial index (merge_target IS NOT NULL, V16). Joining them to the members written
      * before, in the database, took 1.6-2.6 s at a million children (33,000 of them), with statistics taken first.
@@ -209,7 +209,7 @@ public class MatchTasklet implements Tasklet {
                     mergedInto.computeIfAbsent(rs.getString(1) + ":" + rs.getString(3), k -> new ArrayList<>())
                             .add(rs.getString(2));
                 }, runId);
-        long[] merged = { 0 };
+        List<String[]> merged = new ArrayList<>();
         try (PgCopy copy = PgCopy.into(jdbc.getDataSource(), "ci_cluster_member",
                 List.of("run_id", "source_system", "source_record_id", "cluster_key"))) {
             clusters.forEachMember((key, cluster) -> {
@@ -218,12 +218,16 @@ public class MatchTasklet implements Tasklet {
                 copy.add(runId).add(source).add(key.substring(colon + 1)).add(cluster);
                 copy.endRow();
                 for (String id : mergedInto.getOrDefault(key, List.of())) {
-                    copy.add(runId).add(source).add(id).add(cluster);
-                    copy.endRow();
-                    merged[0]++;
+                    merged.add(new String[] { source, id, cluster });
                 }
             });
-            return new long[] { copy.finish() - merged[0], merged[0] };
+            // after the members, which come in key order: one key above the rest in between would send every insert
+            // after it down the primary key from its root (the members' COPY took 13-15 s instead of 9-10 s)
+            for (String[] m : merged) {
+                copy.add(runId).add(m[0]).add(m[1]).add(m[2]);
+                copy.endRow();
+            }
+            return new long[] { copy.finish() - merged.size(), merged.size() };
         }
     }
 
