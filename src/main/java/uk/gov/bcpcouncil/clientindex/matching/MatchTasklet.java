@@ -111,7 +111,7 @@ public class MatchTasklet implements Tasklet {
         long tClustered;
         long tMembers;
         long tMembersWritten;
-        long tMerged;
+        long tCached;
         long cacheBytes;
         long members;
         int merged;
@@ -150,7 +150,7 @@ public class MatchTasklet implements Tasklet {
             merged = (int) written[1];
             tMembersWritten = System.nanoTime();
             cacheBytes = levels.write(jdbc, runId, cache.join());
-            tMerged = System.nanoTime();
+            tCached = System.nanoTime();
             join(explained);
             tExplained = System.nanoTime();
             explanations.commit();
@@ -169,8 +169,8 @@ public class MatchTasklet implements Tasklet {
                 result.candidatePairs(), result.decisions().size(), levels.computed(), levels.reused(), levels.millis(),
                 (t4 - t3) / 1_000_000, (tPairs - t3) / 1_000_000,
                 (tClustered - tPairs) / 1_000_000, (tMembers - tClustered) / 1_000_000,
-                merged, (tMembersWritten - tMembers) / 1_000_000, (tMerged - tMembersWritten) / 1_000_000, cacheBytes,
-                (tExplained - tMerged) / 1_000_000,
+                merged, (tMembersWritten - tMembers) / 1_000_000, (tCached - tMembersWritten) / 1_000_000, cacheBytes,
+                (tExplained - tCached) / 1_000_000,
                 (t4 - tExplained) / 1_000_000);
 
         job.putLong(RECORDS_FROM_BASE_KEY, fromBase[0]);

@@ -82,6 +82,15 @@ final class ParallelReads implements AutoCloseable {
         }
     }
 
+    /** {@link #await} for a {@code Supplier}: an IOException comes wrapped in an UncheckedIOException. */
+    static <T> T awaitUnchecked(Future<T> future) {
+        try {
+            return await(future);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         thread.shutdownNow();

@@ -117,12 +117,7 @@ public class ReconcileTasklet implements Tasklet {
                     }, runId);
             // the control totals, once lineage.csv is written: asked for by the summary after its own queries
             Supplier<SummaryQueries.Balance> balance = () -> {
-                LineageWriter.Counts counts;
-                try {
-                    counts = ParallelReads.await(lineage);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
+                LineageWriter.Counts counts = ParallelReads.awaitUnchecked(lineage);
                 List<SourceTotals> totals = new ArrayList<>();
                 jdbc.update("DELETE FROM ci_control_total WHERE run_id = ?", runId);
                 for (SourceSystem source : SourceSystem.values()) {
@@ -141,14 +136,8 @@ public class ReconcileTasklet implements Tasklet {
             };
             RunSummary summary;
             try {
-                Supplier<List<RunSummary.SampleCluster>> sampled = () -> {
-                    try {
-                        return ParallelReads.await(samples);
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                };
-                summary = new SummaryQueries(jdbc, runId).summary(jobExecution, sampled, balance, codeTableVersions(),
+                summary = new SummaryQueries(jdbc, runId).summary(jobExecution,
+                        () -> ParallelReads.awaitUnchecked(samples), balance, codeTableVersions(),
                         christchurch(jobContext), OffsetDateTime.now(ZoneId.of("Europe/London")).withNano(0).toString(),
                         new TreeMap<>(matcherSettings));
             } catch (java.io.UncheckedIOException e) {

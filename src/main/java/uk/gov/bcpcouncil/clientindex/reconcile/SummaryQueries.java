@@ -1,7 +1,6 @@
 package uk.gov.bcpcouncil.clientindex.reconcile;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,17 +140,15 @@ final class SummaryQueries {
             List<RunSummary.UnmappedCode> unmapped) {
     }
 
+    /** An unmapped code of a source's slot. */
+    private record Unmapped(String source, String slot, String code) {
+    }
+
     /** Source, slot and code in character order; a missing value last, as SQL orders it. */
-    private static final Comparator<List<String>> UNMAPPED_ORDER = (a, b) -> {
-        Comparator<String> part = Comparator.nullsLast(Comparator.naturalOrder());
-        for (int i = 0; i < a.size(); i++) {
-            int c = part.compare(a.get(i), b.get(i));
-            if (c != 0) {
-                return c;
-            }
-        }
-        return 0;
-    };
+    private static final Comparator<Unmapped> UNMAPPED_ORDER = Comparator
+            .comparing(Unmapped::source, Comparator.nullsLast(Comparator.<String>naturalOrder()))
+            .thenComparing(Unmapped::slot, Comparator.nullsLast(Comparator.<String>naturalOrder()))
+            .thenComparing(Unmapped::code, Comparator.nullsLast(Comparator.<String>naturalOrder()));
 
     /**
      * {@link RecordStats} in one pass over the run's mapped records, each with whether it is indexed and shares its
@@ -164,7 +161,7 @@ final class SummaryQueries {
     RecordStats recordStats() {
         Map<String, Map<String, Long>> quality = new TreeMap<>();
         Map<String, long[]> groups = new TreeMap<>();
-        Map<List<String>, Long> unmapped = new TreeMap<>(UNMAPPED_ORDER);
+        Map<Unmapped, Long> unmapped = new TreeMap<>(UNMAPPED_ORDER);
         jdbc.query("""
                 WITH x AS (SELECT source_system, source_record_id, COUNT(*) OVER (PARTITION BY client_id) > 1 AS shared
                            FROM ci_client_xref WHERE run_id = ?)
@@ -194,14 +191,14 @@ final class SummaryQueries {
                     String[] slots = strings(rs.getArray(8));
                     String[] codes = strings(rs.getArray(9));
                     for (int i = 0; i < Math.max(slots.length, codes.length); i++) {
-                        unmapped.merge(Arrays.asList(source, i < slots.length ? slots[i] : null,
+                        unmapped.merge(new Unmapped(source, i < slots.length ? slots[i] : null,
                                 i < codes.length ? codes[i] : null), n, Long::sum);
                     }
                 }, runId, runId);
         List<RunSummary.EthnicityRate> rates = new ArrayList<>();
         groups.forEach((group, g) -> rates.add(new RunSummary.EthnicityRate(group, g[0], g[1])));
         List<RunSummary.UnmappedCode> codes = new ArrayList<>();
-        unmapped.forEach((k, n) -> codes.add(new RunSummary.UnmappedCode(k.get(0), k.get(1), k.get(2), n)));
+        unmapped.forEach((u, n) -> codes.add(new RunSummary.UnmappedCode(u.source(), u.slot(), u.code(), n)));
         return new RecordStats(quality, rates, codes);
     }
 

@@ -35,6 +35,9 @@ public final class ReviewQueue {
         }
     }
 
+    /** Open pairs first (strongest score first), then decided ones; {@code d} is the pair's current decision. */
+    private static final String ORDER = " ORDER BY (d.decision IS NULL OR d.decision = 'NOT_SURE') DESC, q.score DESC, q.left_key, q.right_key";
+
     private final JdbcTemplate jdbc;
 
     public ReviewQueue(JdbcTemplate jdbc) {
@@ -52,8 +55,7 @@ public final class ReviewQueue {
                 + " LEFT JOIN ci_review_decision d ON d.left_key = q.left_key AND d.right_key = q.right_key"
                 + " AND d.content_hash = " + PairContent.hash("l", "r")
                 + " LEFT JOIN ci_match_explanation e ON e.run_id = q.run_id AND e.left_key = q.left_key"
-                + " AND e.right_key = q.right_key WHERE q.run_id = ?"
-                + " ORDER BY (d.decision IS NULL OR d.decision = 'NOT_SURE') DESC, q.score DESC, q.left_key, q.right_key",
+                + " AND e.right_key = q.right_key WHERE q.run_id = ?" + ORDER,
                 (rs, i) -> new Pair(rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4), rs.getString(5),
                         rs.getString(6), rs.getString(7), rs.getString(8), rs.getObject(9, OffsetDateTime.class),
                         side(rs, 10), side(rs, 21), rs.getObject(32, Double.class),
@@ -88,8 +90,7 @@ public final class ReviewQueue {
                 + PairContent.join("l", "q.left_key", "q.run_id") + PairContent.join("r", "q.right_key", "q.run_id")
                 + " LEFT JOIN LATERAL (SELECT k.decision, k.decided_by, k.decided_at FROM (SELECT * FROM"
                 + " ci_review_decision d WHERE d.left_key = q.left_key AND d.right_key = q.right_key OFFSET 0) k"
-                + " WHERE k.content_hash = " + PairContent.hash("l", "r") + ") d ON TRUE WHERE q.run_id = ?"
-                + " ORDER BY (d.decision IS NULL OR d.decision = 'NOT_SURE') DESC, q.score DESC, q.left_key, q.right_key",
+                + " WHERE k.content_hash = " + PairContent.hash("l", "r") + ") d ON TRUE WHERE q.run_id = ?" + ORDER,
                 (rs, i) -> new Listed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4),
                         rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class), named(rs, 8),
                         named(rs, 12)),
