@@ -84,10 +84,10 @@ public class BenchmarkCommand {
         double generation = -1;
         if (options.flag("reuse") && Files.exists(truthCsv)) {
             System.out.println("Reusing the legacy data generated earlier (" + truthCsv + ")");
-            // earlier benchmark runs in this target are not part of this run's work: drop their staging partitions
-            // and empty the run tables
+            // earlier benchmark runs in this target are not part of this run's work: drop their staging and
+            // cross-reference partitions and empty the run tables
             for (String partition : jdbc.queryForList("SELECT inhrelid::regclass::text FROM pg_inherits"
-                    + " WHERE inhparent = 'ci_stg_row'::regclass", String.class)) {
+                    + " WHERE inhparent IN ('ci_stg_row'::regclass, 'ci_client_xref'::regclass)", String.class)) {
                 jdbc.execute("DROP TABLE " + partition);
             }
             List<String> tables = jdbc.queryForList("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"

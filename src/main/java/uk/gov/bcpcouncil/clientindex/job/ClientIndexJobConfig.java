@@ -555,11 +555,12 @@ public class ClientIndexJobConfig {
             StepMonitoring monitoring, JdbcTemplate jdbc) {
         // ci_client: the columns the report joins and groups on, not the golden records' JSON (half the time);
         // ci_match_explanation: its keys and the weight the report sorts on, not the terms' JSON; ci_cluster_member
-        // not at all: the report does not read it, and it was analysed before buildClientIndex, which does not change it
+        // not at all: the report does not read it, and it was analysed before buildClientIndex, which does not change it;
+        // ci_client_xref neither: buildClientIndex analysed the run's partition when it attached it (V18)
         return taskletStep("reconcile", repository, tx, reconcileTasklet, monitoring, new AnalyzeStagingListener(jdbc,
                 List.of("ci_client (run_id, client_id, member_count)",
                         "ci_match_explanation (run_id, left_key, right_key, total_weight)", "ci_match_pair",
-                        "ci_client_xref", "ci_client_id_event")));
+                        "ci_client_id_event")));
     }
 
     /** The matcher's settings as the report's header shows them. */

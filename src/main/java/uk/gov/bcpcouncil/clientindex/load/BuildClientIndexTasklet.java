@@ -44,6 +44,8 @@ import uk.gov.bcpcouncil.clientindex.mapping.CanonicalRecord;
  * run's new IDs are one block of consecutive numbers, recorded as one row ({@code ci_client_id_block}), which also
  * gives their CREATED events; the other events (MERGED, SPLIT, RETIRED) are stored ({@code ci_client_id_change});
  * {@code ci_client_id_event} shows both. Counts of the events go to the job ExecutionContext under {@code ids.*}.
+ * <p>The cross-references are written into a table without indexes, whose indexes are built and which is attached
+ * as the run's partition of {@code ci_client_xref} at the end, in the step's transaction ({@link ClientXrefPartitions}).
  * <p>Idempotent: deletes the run's index rows, events and the IDs it issued in any earlier attempt of this
  * step first (an attempt can commit and still be rerun, when a stop request arrives just after it), so a
  * rerun issues exactly the same IDs. Writes use {@code COPY} in batches of {@value #BATCH} clusters: the
@@ -90,7 +92,9 @@ public class BuildClientIndexTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         jdbc.execute(PgSettings.LARGE_WORK_MEM);
-        jdbc.update("DELETE FROM ci_client_xref WHERE run_id = ?", runId);
+        // the run's cross-references go into a table of their own, indexed once full (ClientXrefPartitions); its name
+        // is made by the schema's function of lower-case letters, digits and _ only
+        String xrefTable = ClientXrefPartitions.loadTable(jdbc, runId);
         jdbc.update("DELETE FROM ci_client_id_change WHERE run_id = ?", runId);
         jdbc.execute("LOCK TABLE ci_client_id_block IN EXCLUSIVE MODE");
         // IDs this run issued in an earlier attempt of this step were never part of a completed run or a
@@ -132,10 +136,12 @@ public class BuildClientIndexTasklet implements Tasklet {
                 if (b == Batch.END) {
                     break;
                 }
-                write(b, golden);
+                write(b, golden, xrefTable);
             }
             clients = await(reader);
             issued = clusters.nextSeq - firstSeq; // the reader has ended: its count is published by the future
+            // the cross-references' indexes built while the side transaction writes its last golden records
+            ClientXrefPartitions.attach(jdbc, runId);
             golden.commit();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -315,10 +321,10 @@ public class BuildClientIndexTasklet implements Tasklet {
      * Writes a batch: its cross-references on the step's thread, in the step's transaction; its golden records queued
      * for the side transaction.
      */
-    private void write(Batch b, SideTransaction golden) throws InterruptedException {
+    private void write(Batch b, SideTransaction golden, String xrefTable) throws InterruptedException {
         Encoded e = await(b.encoded());
         golden.submit(() -> e.clients().send(jdbc.getDataSource(), "ci_client", CLIENT_COLUMNS));
-        e.xrefs().send(jdbc.getDataSource(), "ci_client_xref", XREF_COLUMNS);
+        e.xrefs().send(jdbc.getDataSource(), xrefTable, XREF_COLUMNS);
     }
 
     private static <T> T await(Future<T> future) throws InterruptedException {

@@ -64,6 +64,10 @@ class BuildClientIndexTaskletIntegrationTest {
             jdbc.update("DELETE FROM " + table);
         }
         for (String run : List.of("r", "other")) {
+            // no cross-reference partition either: each test starts as a run's first attempt does
+            jdbc.execute("DROP TABLE IF EXISTS " + ClientXrefPartitions.name(jdbc, run));
+        }
+        for (String run : List.of("r", "other")) {
             // POOLE:1 and BOURNEMOUTH:2 are one child; BOURNEMOUTH:10 is alone; "other" has the same records
             member(run, SourceSystem.POOLE, "1", "BOURNEMOUTH:2", "Amy");
             member(run, SourceSystem.BOURNEMOUTH, "2", "BOURNEMOUTH:2", "Amelia");
@@ -112,9 +116,30 @@ class BuildClientIndexTaskletIntegrationTest {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ci_client WHERE run_id = 'other'", Integer.class))
                 .as("another run's clusters are not indexed by this run").isZero();
 
-        build("r"); // a rerun of the step replaces its rows and issues the same IDs
+        String partition = ClientXrefPartitions.name(jdbc, "r");
+        assertThat(xrefIndexes(jdbc, partition)).as("the run's partition, indexed after its rows were written")
+                .containsExactly(partition + "_client", partition + "_pkey");
+        List<String> xrefs = xrefs("r");
+
+        build("r"); // a rerun of the step replaces its rows (through the partition now there) and issues the same IDs
         assertThat(jdbc.queryForList("SELECT client_id FROM ci_client WHERE run_id = 'r' ORDER BY client_id",
                 String.class)).containsExactlyElementsOf(clients.stream().map(c -> (String) c.get("client_id")).toList());
+        assertThat(xrefs("r")).containsExactlyElementsOf(xrefs).hasSize(3);
+        assertThat(xrefIndexes(jdbc, partition)).containsExactly(partition + "_client", partition + "_pkey");
+    }
+
+    /** The run's cross-references, record=client, in key order. */
+    private static List<String> xrefs(String run) {
+        return jdbc.queryForList("SELECT source_system || ':' || source_record_id || '=' || client_id FROM ci_client_xref"
+                + " WHERE run_id = ? ORDER BY 1", String.class, run);
+    }
+
+    /** The indexes of a partition of ci_client_xref that are partitions of the table's own indexes, by name. */
+    static List<String> xrefIndexes(JdbcTemplate jdbc, String partition) {
+        return jdbc.queryForList("SELECT i.indexrelid::regclass::text FROM pg_index i JOIN pg_inherits p"
+                + " ON p.inhrelid = i.indexrelid WHERE i.indrelid = to_regclass(?) AND p.inhparent IN"
+                + " ('ci_client_xref_pkey'::regclass, 'ix_ci_client_xref_client'::regclass) ORDER BY 1", String.class,
+                partition);
     }
 
     @Test
@@ -125,5 +150,7 @@ class BuildClientIndexTaskletIntegrationTest {
                 + " record in run r");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ci_client_xref WHERE run_id = 'r'", Integer.class))
                 .as("nothing of the failed attempt stays").isZero();
+        assertThat(jdbc.queryForObject("SELECT to_regclass(?) IS NULL", Boolean.class,
+                ClientXrefPartitions.name(jdbc, "r"))).as("not even the table its cross-references went into").isTrue();
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import uk.gov.bcpcouncil.clientindex.load.ClientXrefPartitions;
 import uk.gov.bcpcouncil.clientindex.support.TestDatabases;
 import uk.gov.bcpcouncil.clientindex.support.TestEnvironment;
 
@@ -31,6 +32,9 @@ class SummaryQueriesIntegrationTest {
         TestDatabases.migrate(target);
         jdbc = new JdbcTemplate(target);
         for (String run : new String[] { "r", "other" }) {
+            // each run's cross-references in a partition of their own, as buildClientIndex leaves them
+            ClientXrefPartitions.loadTable(jdbc, run);
+            ClientXrefPartitions.attach(jdbc, run);
             // B1 and P1 one child across two systems; B2 and B3 one child twice in one system; B4 alone; P2 rejected
             // without content, P3 excluded with content (neither indexed)
             mapped(run, "BOURNEMOUTH", "1", "VALID", "ABSENT", "WBRI");
