@@ -63,8 +63,9 @@ public class CarryOverTasklet implements Tasklet {
                 + " ci_stg_row s WHERE s.run_id = ? AND s.source_system = k.source_system AND s.entity = 'PERSON'"
                 + " AND s.row_id = k.person_id)", runId, runId);
         jdbc.update("DELETE FROM ci_stg_row WHERE run_id = ? AND carried", runId); // an earlier attempt's copies
-        int staged = jdbc.update("INSERT INTO ci_stg_row (run_id, source_system, entity, row_id, person_id, data, carried)"
-                + " SELECT k.run_id, b.source_system, b.entity, b.row_id, b.person_id, b.data, TRUE FROM ci_incremental_key k"
+        int staged = jdbc.update("INSERT INTO ci_stg_row (run_id, source_system, entity, row_id, person_id, data, malformed,"
+                + " carried) SELECT k.run_id, b.source_system, b.entity, b.row_id, b.person_id, b.data, b.malformed, TRUE"
+                + " FROM ci_incremental_key k"
                 + " JOIN ci_stg_row b ON b.run_id = ? AND b.source_system = k.source_system AND b.person_id = k.person_id"
                 + " WHERE k.run_id = ? AND NOT k.changed ON CONFLICT DO NOTHING", base, runId);
         int mapped = jdbc.update("INSERT INTO ci_mapped_record (run_id, source_system, source_record_id, outcome, reason,"

@@ -35,7 +35,8 @@ import uk.gov.bcpcouncil.clientindex.infra.CopyFirst;
 public class StagingWriter implements ItemWriter<StagedRow> {
 
     /** The columns a chunk's {@code COPY} fills. */
-    static final List<String> COLUMNS = List.of("run_id", "source_system", "entity", "row_id", "person_id", "data");
+    static final List<String> COLUMNS = List.of("run_id", "source_system", "entity", "row_id", "person_id", "data",
+            "malformed");
 
     /**
      * The chunk's statement when a key of it is staged already: the rows as arrays, inserted, or replacing the row
@@ -44,17 +45,17 @@ public class StagingWriter implements ItemWriter<StagedRow> {
      * analysed, an index of persons and scanned the run's rows of the entity at every chunk (about 2,000 rows a
      * second at 100,000 children).
      */
-    static final String UPSERT = "INSERT INTO %s (run_id, source_system, entity, row_id, person_id, data)"
-            + " SELECT ?, t.s, t.e, t.r, t.p, t.d::json FROM unnest(?::text[], ?::text[], ?::text[], ?::text[],"
-            + " ?::text[]) AS t(s, e, r, p, d)"
+    static final String UPSERT = "INSERT INTO %s (run_id, source_system, entity, row_id, person_id, data, malformed)"
+            + " SELECT ?, t.s, t.e, t.r, t.p, t.d::json, (t.d::json ->> '" + RowChecks.MALFORMED + "') IS NOT NULL"
+            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS t(s, e, r, p, d)"
             + " ON CONFLICT (source_system, entity, row_id) DO UPDATE SET person_id = EXCLUDED.person_id,"
-            + " data = EXCLUDED.data, carried = FALSE";
+            + " data = EXCLUDED.data, malformed = EXCLUDED.malformed, carried = FALSE";
 
     private final JdbcTemplate jdbc;
     private final String runId;
-    /** The run's malformed rows of a source, counted on the partition's index of them. */
+    /** The run's malformed rows of a source, counted on the partition's index of them (V19). */
     private static final String MALFORMED_COUNT = "SELECT COUNT(*) FROM ci_stg_row WHERE run_id = ?"
-            + " AND source_system = ? AND (data ->> '" + RowChecks.MALFORMED + "') IS NOT NULL";
+            + " AND source_system = ? AND malformed";
 
     private final Map<SourceSystem, Integer> rejectLimits;
     private volatile Partition partition;
@@ -103,7 +104,8 @@ public class StagingWriter implements ItemWriter<StagedRow> {
         BinaryCopyRows rows = new BinaryCopyRows(items.size() * 384);
         for (int i = 0; i < sources.length; i++) {
             rows.row(COLUMNS.size()).text(runId).text(sources[i]).text(entities[i]).text(rowIds[i]).text(personIds[i])
-                    .text(data[i]); // json's binary form is its text
+                    .text(data[i]) // json's binary form is its text
+                    .bool(items.get(i).data().containsKey(RowChecks.MALFORMED));
         }
         boolean copied = CopyFirst.write(jdbc.getDataSource(), target.table(), COLUMNS, rows);
         if (!copied) { // the chunk, or part of it, was written before (a replayed chunk): replace its rows

@@ -78,6 +78,13 @@ public final class BinaryCopyRows {
         return this;
     }
 
+    /** A {@code boolean} field: one byte, 1 for true. */
+    public BinaryCopyRows bool(boolean value) {
+        buffer.int32(1);
+        buffer.write(value ? 1 : 0);
+        return this;
+    }
+
     /** {@code count} SQL nulls, whatever the fields' types (a null carries no type in the binary format). */
     public BinaryCopyRows nulls(int count) {
         for (int i = 0; i < count; i++) {

@@ -142,6 +142,10 @@ class BadInputIntegrationTest {
         String staged = String.join("\n", target.queryForList("SELECT data::text FROM ci_stg_row"
                 + " WHERE run_id = '2026-11-26-bad' AND data ->> '_malformed' IS NOT NULL", String.class));
         assertThat(staged).doesNotContain(CONTROL_NAME, "aaaaaaaaaa", "bbbbbbbbbb", "\\u0007", "01/03/2015");
+        // the flag the reject limit counts on (V19) is set exactly on the rows that carry a reason
+        assertThat(target.queryForObject("SELECT COUNT(*) FILTER (WHERE malformed) || '/' || COUNT(*) FILTER (WHERE"
+                + " malformed <> (data ->> '_malformed' IS NOT NULL)) FROM ci_stg_row WHERE run_id = '2026-11-26-bad'",
+                String.class)).isEqualTo((injected.size() + 2) + "/0");
         assertThat(result.output()).containsPattern("mapRecords +COMPLETED .*");
         logs.append(result.output()).append(Files.readString(work.resolve("reports/2026-11-26-bad/run.log")));
     }

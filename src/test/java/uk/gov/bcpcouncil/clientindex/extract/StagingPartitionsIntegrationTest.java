@@ -133,6 +133,27 @@ class StagingPartitionsIntegrationTest {
     }
 
     @Test
+    void theMalformedFlagFollowsTheReasonOnTheFirstWriteAndWhenARowIsWrittenAgain() {
+        String run = "2026-12-07-flagged";
+        StagingPartitions.prepare(jdbc, run);
+        write(new StagingWriter(jdbc, run, Map.of(SourceSystem.POOLE, 5)), new Chunk<>(List.of(
+                new StagedRow(SourceSystem.POOLE, Entity.PERSON, "P1", "P1", Map.of("v", "1")),
+                new StagedRow(SourceSystem.POOLE, Entity.ADDRESS, "A1", "P1", Map.of(RowChecks.MALFORMED, "bad")))));
+        assertThat(flagged(run)).containsExactly("ADDRESS/A1");
+
+        StagingPartitions.prepare(jdbc, run); // a restart: the chunk is written again, corrected
+        write(new StagingWriter(jdbc, run, Map.of(SourceSystem.POOLE, 5)), new Chunk<>(List.of(
+                new StagedRow(SourceSystem.POOLE, Entity.PERSON, "P1", "P1", Map.of(RowChecks.MALFORMED, "bad")),
+                new StagedRow(SourceSystem.POOLE, Entity.ADDRESS, "A1", "P1", Map.of("v", "2")))));
+        assertThat(flagged(run)).containsExactly("PERSON/P1");
+    }
+
+    private static List<String> flagged(String run) {
+        return jdbc.queryForList("SELECT entity || '/' || row_id FROM ci_stg_row WHERE run_id = ? AND malformed"
+                + " ORDER BY 1", String.class, run);
+    }
+
+    @Test
     void aPersonStagedTwiceFailsTheIndexingWithCountsAndNoRecordId() {
         String run = "2026-12-04-twice";
         StagingPartitions.prepare(jdbc, run);
