@@ -91,6 +91,8 @@ public class StagingWriter implements ItemWriter<StagedRow> {
         String[] rowIds = new String[items.size()];
         String[] personIds = new String[items.size()];
         String[] data = new String[items.size()];
+        boolean[] flagged = new boolean[items.size()];
+        Set<SourceSystem> malformed = EnumSet.noneOf(SourceSystem.class);
         for (int i = 0; i < items.size(); i++) {
             StagedRow row = items.get(i);
             sources[i] = row.source().name();
@@ -98,6 +100,10 @@ public class StagingWriter implements ItemWriter<StagedRow> {
             rowIds[i] = row.rowId();
             personIds[i] = row.personId();
             data[i] = FlatJson.write(row.data());
+            flagged[i] = row.data().containsKey(RowChecks.MALFORMED);
+            if (flagged[i]) {
+                malformed.add(row.source());
+            }
         }
         Partition target = partition();
         // binary COPY: each value sent with its length, so neither side escapes or scans the rows' JSON text
@@ -105,7 +111,7 @@ public class StagingWriter implements ItemWriter<StagedRow> {
         for (int i = 0; i < sources.length; i++) {
             rows.row(COLUMNS.size()).text(runId).text(sources[i]).text(entities[i]).text(rowIds[i]).text(personIds[i])
                     .text(data[i]) // json's binary form is its text
-                    .bool(items.get(i).data().containsKey(RowChecks.MALFORMED));
+                    .bool(flagged[i]);
         }
         boolean copied = CopyFirst.write(jdbc.getDataSource(), target.table(), COLUMNS, rows);
         if (!copied) { // the chunk, or part of it, was written before (a replayed chunk): replace its rows
@@ -116,8 +122,6 @@ public class StagingWriter implements ItemWriter<StagedRow> {
             ArrayUpsert.run(jdbc, String.format(Locale.ROOT, UPSERT, target.table()), runId, sources, entities,
                     rowIds, personIds, data);
         }
-        Set<SourceSystem> malformed = EnumSet.noneOf(SourceSystem.class);
-        chunk.getItems().stream().filter(r -> r.data().containsKey(RowChecks.MALFORMED)).forEach(r -> malformed.add(r.source()));
         for (SourceSystem source : malformed) {
             long count = jdbc.queryForObject(MALFORMED_COUNT, Long.class, runId, source.name());
             int limit = rejectLimits.getOrDefault(source, 0);
