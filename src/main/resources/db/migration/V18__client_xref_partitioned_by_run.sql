@@ -36,12 +36,12 @@ CREATE TABLE ci_client_xref (
 ) PARTITION BY LIST (run_id);
 CREATE INDEX ix_ci_client_xref_client ON ci_client_xref (run_id, client_id);
 
--- A run's partition: ci_client_xref_<the run id in lower-case letters, digits and _, at most 30>_<8 hex of its md5>
--- (as the staging partitions, V13: two run ids never share a name; at most 54 bytes, and 61 with an index suffix).
+-- A run's partition: ci_client_xref_ and what follows ci_stg_row_ in the run's staging partition's name (V13: the run
+-- id in lower-case letters, digits and _, at most 30, and 8 hex of its md5, so two run ids never share a name; at most
+-- 54 bytes, and 61 with an index suffix).
 CREATE FUNCTION ci_client_xref_partition_name(p_run_id TEXT) RETURNS TEXT
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-    SELECT 'ci_client_xref_' || left(trim(BOTH '_' FROM regexp_replace(lower(p_run_id), '[^a-z0-9]+', '_', 'g')), 30)
-        || '_' || left(md5(p_run_id), 8)
+    SELECT 'ci_client_xref_' || substr(ci_stg_partition_name(p_run_id), length('ci_stg_row_') + 1)
 $$;
 
 CREATE FUNCTION ci_client_xref_attached(p_run_id TEXT) RETURNS BOOLEAN

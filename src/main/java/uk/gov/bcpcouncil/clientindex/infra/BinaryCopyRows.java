@@ -16,14 +16,14 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import tools.jackson.databind.ObjectWriter;
 
 /**
- * Rows in PostgreSQL's binary {@code COPY} format, for the golden records of {@code ci_client} and the mapped
- * records of {@code ci_mapped_record}: each field is
+ * Rows in PostgreSQL's binary {@code COPY} format, for the golden records of {@code ci_client}, the mapped
+ * records of {@code ci_mapped_record} and the staged rows of {@code ci_stg_row}: each field is
  * sent with its length, so the server neither scans the rows for delimiters nor unescapes them, and a record's
  * JSON goes from Jackson's UTF-8 output straight into the buffer (no {@code String}, no escaping, no second
  * encoding). The values the server stores are the ones the text format gave: text as UTF-8, a date as its
  * days since 2000-01-01, an {@code int4}, {@code json} as its text (checked by the server as from the text format),
- * {@code text[]} as its elements with their lengths, {@code bytea} as its bytes (no hex digits). Values are data, never SQL; the
- * field types must match the columns'.
+ * {@code text[]} as its elements with their lengths, {@code bytea} as its bytes (no hex digits), a {@code boolean}
+ * as one byte. Values are data, never SQL; the field types must match the columns'.
  * <p>Filled by one thread, then handed over (safely published, e.g. through a {@link java.util.concurrent.Future})
  * to the thread that sends it in its transaction ({@link #send}); not for concurrent use.
  */
