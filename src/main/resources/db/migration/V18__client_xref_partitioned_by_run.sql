@@ -2,8 +2,8 @@
 --
 -- Why: buildClientIndex writes the cross-references in cluster order, so one of the table's two indexes is filled
 -- at random places whatever the order: by record key (the primary key) or by client ID. At a million children
--- (1.34 million cross-references) a COPY into the indexed table took about 9 s of one PostgreSQL backend, in either
--- order; into a bare table 0.6 s, and both indexes built after it 2.3 s.
+-- (1.32 million cross-references) a COPY into the indexed table took 5.3-5.6 s of one PostgreSQL backend; into a
+-- bare table 0.6 s, and both indexes built after it 2.3-2.5 s (the same rows back to back).
 --
 -- The contract:
 --   * ci_client_xref is partitioned by LIST (run_id), with its primary key (run_id, source_system,

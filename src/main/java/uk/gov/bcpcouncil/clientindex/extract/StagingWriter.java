@@ -46,8 +46,8 @@ public class StagingWriter implements ItemWriter<StagedRow> {
      * second at 100,000 children).
      */
     static final String UPSERT = "INSERT INTO %s (run_id, source_system, entity, row_id, person_id, data, malformed)"
-            + " SELECT ?, t.s, t.e, t.r, t.p, t.d::json, (t.d::json ->> '" + RowChecks.MALFORMED + "') IS NOT NULL"
-            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS t(s, e, r, p, d)"
+            + " SELECT ?, t.s, t.e, t.r, t.p, t.d::json, t.m::boolean"
+            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS t(s, e, r, p, d, m)"
             + " ON CONFLICT (source_system, entity, row_id) DO UPDATE SET person_id = EXCLUDED.person_id,"
             + " data = EXCLUDED.data, malformed = EXCLUDED.malformed, carried = FALSE";
 
@@ -119,8 +119,12 @@ public class StagingWriter implements ItemWriter<StagedRow> {
                 throw new IllegalStateException("A chunk of run " + runId + " holds a person record staged already,"
                         + " in the attempt that made the run's staging: the source holds the same record id twice");
             }
+            String[] flags = new String[flagged.length]; // the same flags as the COPY's, as text for the arrays
+            for (int i = 0; i < flagged.length; i++) {
+                flags[i] = Boolean.toString(flagged[i]);
+            }
             ArrayUpsert.run(jdbc, String.format(Locale.ROOT, UPSERT, target.table()), runId, sources, entities,
-                    rowIds, personIds, data);
+                    rowIds, personIds, data, flags);
         }
         for (SourceSystem source : malformed) {
             long count = jdbc.queryForObject(MALFORMED_COUNT, Long.class, runId, source.name());
