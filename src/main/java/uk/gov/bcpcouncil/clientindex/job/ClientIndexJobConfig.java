@@ -497,7 +497,9 @@ public class ClientIndexJobConfig {
             ResolveSourceMergesTasklet resolveSourceMergesTasklet, StepMonitoring monitoring, JdbcTemplate jdbc) {
         org.springframework.batch.core.step.tasklet.TaskletStep step = monitored(
                 new StepBuilder("resolveSourceMerges", repository), monitoring)
-                .listener(new AnalyzeStagingListener(jdbc, "ci_mapped_record"))
+                // the columns the steps' queries filter and join on, sampled by their statistics target (V20)
+                .listener(new AnalyzeStagingListener(jdbc, "ci_mapped_record (run_id, source_system, source_record_id,"
+                        + " outcome, merge_target, survivor_id)"))
                 .tasklet(resolveSourceMergesTasklet, tx).build();
         step.setInterruptionPolicy(GracefulStop.INSTANCE);
         return step;
@@ -553,7 +555,8 @@ public class ClientIndexJobConfig {
     @Bean
     public Step reconcile(JobRepository repository, PlatformTransactionManager tx, ReconcileTasklet reconcileTasklet,
             StepMonitoring monitoring, JdbcTemplate jdbc) {
-        // ci_client: the columns the report joins and groups on, not the golden records' JSON (half the time);
+        // ci_client: the columns the report joins and groups on, not the golden records' JSON (half the time), sampled
+        // by their statistics target (V20: 3,000 rows instead of 30,000, 0.18 s instead of 1.9-2.2 s at a million children);
         // ci_match_explanation: its keys and the weight the report sorts on, not the terms' JSON; ci_cluster_member
         // not at all: the report does not read it, and it was analysed before buildClientIndex, which does not change it;
         // ci_client_xref neither: buildClientIndex analysed the run's partition when it attached it (V18)
