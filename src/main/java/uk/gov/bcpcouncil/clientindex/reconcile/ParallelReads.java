@@ -2,6 +2,9 @@ package uk.gov.bcpcouncil.clientindex.reconcile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,7 +24,7 @@ import uk.gov.bcpcouncil.clientindex.infra.PgSettings;
  * streams: PostgreSQL cursors need a transaction). The reconcile step's writes stay in the step's
  * transaction on the step's thread.
  * <p>Thread safety: {@link #submit} and {@link #await} are called by the step's thread only; the work runs
- * on the single background thread, in submission order. Started and closed within one step execution.
+ * on the single background thread, in submission order; each piece's time is kept under its name ({@link #took}). Started and closed within one step execution.
  */
 final class ParallelReads implements AutoCloseable {
 
@@ -33,6 +36,7 @@ final class ParallelReads implements AutoCloseable {
 
     private final DataSource dataSource;
     private final ExecutorService thread;
+    private final Map<String, Long> took = Collections.synchronizedMap(new LinkedHashMap<>());
 
     ParallelReads(DataSource dataSource, String name) {
         this.dataSource = dataSource;
@@ -43,20 +47,34 @@ final class ParallelReads implements AutoCloseable {
         });
     }
 
-    <T> Future<T> submit(Work<T> work) {
+    <T> Future<T> submit(String name, Work<T> work) {
         return thread.submit(() -> {
-            TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-            tx.setReadOnly(true);
-            return tx.execute(status -> {
-                JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-                jdbc.execute(PgSettings.LARGE_WORK_MEM);
-                jdbc.execute(PgSettings.NO_PARALLEL_WORKERS);
-                try {
-                    return work.run(jdbc);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            long started = System.nanoTime();
+            try {
+                return run(work);
+            } finally {
+                took.put(name, (System.nanoTime() - started) / 1_000_000);
+            }
+        });
+    }
+
+    /** How long each piece that ended took, in milliseconds, in the order they ended (for the step's log). */
+    String took() {
+        return took.toString();
+    }
+
+    private <T> T run(Work<T> work) {
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        tx.setReadOnly(true);
+        return tx.execute(status -> {
+            JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+            jdbc.execute(PgSettings.LARGE_WORK_MEM);
+            jdbc.execute(PgSettings.NO_PARALLEL_WORKERS);
+            try {
+                return work.run(jdbc);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         });
     }
 

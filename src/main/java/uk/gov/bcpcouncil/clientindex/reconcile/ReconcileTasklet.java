@@ -50,6 +50,8 @@ import uk.gov.bcpcouncil.clientindex.signoff.SignOffProperties;
  */
 public class ReconcileTasklet implements Tasklet {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReconcileTasklet.class);
+
     public static final String UNBALANCED = "COMPLETED_UNBALANCED";
     public static final String BALANCED_KEY = "reconcile.balanced";
 
@@ -96,16 +98,16 @@ public class ReconcileTasklet implements Tasklet {
         boolean balanced;
         try (ParallelReads background = new ParallelReads(jdbc.getDataSource(), "reconcile-" + runId.hashCode())) {
             // the files that only read the run's committed rows are written beside the step's thread
-            Future<LineageWriter.Counts> lineage = background.submit(j -> new LineageWriter(j).write(runId, lineageTmp));
+            Future<LineageWriter.Counts> lineage = background.submit("lineage", j -> new LineageWriter(j).write(runId, lineageTmp));
             // the summary's sample clusters, which it asks for after its own queries
-            Future<List<RunSummary.SampleCluster>> samples = background.submit(j -> new SummaryQueries(j, runId).samples());
-            Future<Map<String, Long>> diff = background.submit(j -> new IndexDiff(j).write(runId, basis, diffTmp));
+            Future<List<RunSummary.SampleCluster>> samples = background.submit("samples", j -> new SummaryQueries(j, runId).samples());
+            Future<Map<String, Long>> diff = background.submit("diff", j -> new IndexDiff(j).write(runId, basis, diffTmp));
             // after the lineage on the same thread, whose join found the records not accounted for
-            Future<Void> exceptions = background.submit(j -> {
+            Future<Void> exceptions = background.submit("exceptions", j -> {
                 new ExceptionsCsvWriter(j).write(runId, ParallelReads.await(lineage).notAccountedFor, exceptionsTmp);
                 return null;
             });
-            Future<Void> review = background.submit(j -> {
+            Future<Void> review = background.submit("review queue", j -> {
                 new ReviewQueueCsvWriter(j).write(runId, reviewTmp);
                 return null;
             });
@@ -134,6 +136,7 @@ public class ReconcileTasklet implements Tasklet {
                 return new SummaryQueries.Balance(totals,
                         counts.anomalies == 0 && totals.stream().allMatch(SourceTotals::balanced));
             };
+            long started = System.nanoTime();
             RunSummary summary;
             try {
                 summary = new SummaryQueries(jdbc, runId).summary(jobExecution,
@@ -143,6 +146,7 @@ public class ReconcileTasklet implements Tasklet {
             } catch (java.io.UncheckedIOException e) {
                 throw e.getCause();
             }
+            long summarised = System.nanoTime();
             balanced = summary.balanced();
             summary = summary.withSignOff(SignOffCriteria.evaluate(summary, signOff));
             Map<String, Object> index = index(jobContext, basis, ParallelReads.await(diff));
@@ -153,8 +157,13 @@ public class ReconcileTasklet implements Tasklet {
             Files.writeString(htmlTmp, new HtmlReportWriter().render(summary, new ExplainedPairsSection(jdbc).html(runId),
                     new IdEventsSection(jdbc).html(runId, basis, Boolean.TRUE.equals(index.get("basisIsLive")))),
                     StandardCharsets.UTF_8);
+            long rendered = System.nanoTime();
             ParallelReads.await(exceptions);
             ParallelReads.await(review);
+            LOG.info("reconcile phases: summary {} ms (the step's queries, then waiting for the samples and the control"
+                    + " totals), report {} ms, then waiting for the background {} ms; background pieces {}",
+                    (summarised - started) / 1_000_000, (rendered - summarised) / 1_000_000,
+                    (System.nanoTime() - rendered) / 1_000_000, background.took());
         }
         for (Path tmp : List.of(lineageTmp, diffTmp, summaryTmp, exceptionsTmp, reviewTmp, htmlTmp)) {
             ReportFiles.ownerOnly(tmp);
