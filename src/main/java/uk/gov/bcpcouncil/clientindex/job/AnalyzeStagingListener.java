@@ -14,9 +14,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Refreshes the planner statistics of run-scoped tables filled in bulk, before the step that reads them: stale
  * statistics make PostgreSQL choose slow plans. Harmless to repeat. (The staging partition is analysed by
- * {@code indexStaging}, once its indexes are built.) Used for {@code ci_mapped_record} (the columns the later steps
- * filter and join on, whose statistics target, 10 since V20, keeps the sample of its wide rows small) before
- * {@code resolveSourceMerges}: an incremental run copies most
+ * {@code indexStaging}, once its indexes are built.) Used for {@code ci_mapped_record} (whole: a column list would
+ * leave autovacuum to analyse the whole table again; its columns' statistics target, 10 since V20, keeps the sample of
+ * its wide rows small) before {@code resolveSourceMerges}: an incremental run copies most
  * of it in one statement, and the merge query then needs fresh statistics. And before {@code buildClientIndex}
  * and {@code reconcile}, for the tables the steps before them filled: without statistics PostgreSQL planned the
  * report's join of accepted pairs to the index as a nested loop (over a minute at 20,000 children).

@@ -497,9 +497,8 @@ public class ClientIndexJobConfig {
             ResolveSourceMergesTasklet resolveSourceMergesTasklet, StepMonitoring monitoring, JdbcTemplate jdbc) {
         org.springframework.batch.core.step.tasklet.TaskletStep step = monitored(
                 new StepBuilder("resolveSourceMerges", repository), monitoring)
-                // the columns the steps' queries filter and join on, sampled by their statistics target (V20)
-                .listener(new AnalyzeStagingListener(jdbc, "ci_mapped_record (run_id, source_system, source_record_id,"
-                        + " outcome, merge_target, survivor_id)"))
+                // whole, so that autovacuum need not analyse it again; 3,000 rows sampled (V20)
+                .listener(new AnalyzeStagingListener(jdbc, "ci_mapped_record"))
                 .tasklet(resolveSourceMergesTasklet, tx).build();
         step.setInterruptionPolicy(GracefulStop.INSTANCE);
         return step;
