@@ -64,8 +64,8 @@ import uk.gov.bcpcouncil.clientindex.mapping.CanonicalRecord;
  * (a read-only transaction: those rows were committed by the steps before) and issues the IDs in that order; a pool
  * of one worker per core parses the records, applies the survivorship rules and encodes each batch; the step's
  * thread writes the batches' IDs and cross-references in read order on the step's connection, and the side
- * transactions' threads their golden records on a third and a fourth. At most a few batches are in flight (bounded queues), so
- * memory stays bounded whatever the number of clusters.
+ * transactions' threads their golden records on a third and a fourth. At most a few batches are in flight (bounded
+ * queues), so memory stays bounded whatever the number of clusters.
  */
 public class BuildClientIndexTasklet implements Tasklet {
 
@@ -138,10 +138,10 @@ public class BuildClientIndexTasklet implements Tasklet {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while building the client index", e);
         }
-        try (SideTransaction golden = new SideTransaction(jdbc.getDataSource(), "build-client-index-golden-1", 2);
-                SideTransaction golden2 = new SideTransaction(jdbc.getDataSource(), "build-client-index-golden-2", 2)) {
+        try (SideTransaction goldenA = new SideTransaction(jdbc.getDataSource(), "build-client-index-golden-a", 2);
+                SideTransaction goldenB = new SideTransaction(jdbc.getDataSource(), "build-client-index-golden-b", 2)) {
             // the golden records on two more backends, each in a transaction of its own, the batches in turn
-            SideTransaction[] writers = { golden, golden2 };
+            SideTransaction[] writers = { goldenA, goldenB };
             long batches = 0;
             BlockingQueue<Batch> ready = new ArrayBlockingQueue<>(threads + 2);
             Reader clusters = new Reader(inherited, firstSeq, survival, workers, ready);
@@ -166,8 +166,8 @@ public class BuildClientIndexTasklet implements Tasklet {
             // the cross-references' indexes built while the side transactions write their last golden records
             ClientXrefPartitions.attach(jdbc, runId);
             tAttached = System.nanoTime();
-            golden.commit();
-            golden2.commit();
+            goldenA.commit();
+            goldenB.commit();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while building the client index", e);
@@ -177,7 +177,7 @@ public class BuildClientIndexTasklet implements Tasklet {
         }
         long tCommitted = System.nanoTime();
         LOG.info("buildClientIndex phases: set-up {} ms, first batch after {} ms, clusters read, built and written {} ms,"
-                + " of which {} ms waiting for the golden records' writer, cross-references indexed and attached {} ms,"
+                + " of which {} ms waiting for the golden records' writers, cross-references indexed and attached {} ms,"
                 + " then waiting for the golden records {} ms ({} clients, {} new IDs)", ms(tSetUp - t0),
                 ms((tFirst == 0 ? tRead : tFirst) - tSetUp), ms(tRead - tSetUp), ms(goldenWait), ms(tAttached - tRead),
                 ms(tCommitted - tAttached), clients, issued);

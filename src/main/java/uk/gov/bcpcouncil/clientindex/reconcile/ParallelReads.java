@@ -24,7 +24,8 @@ import uk.gov.bcpcouncil.clientindex.infra.PgSettings;
  * streams: PostgreSQL cursors need a transaction). The reconcile step's writes stay in the step's
  * transaction on the step's thread.
  * <p>Thread safety: {@link #submit} and {@link #await} are called by the step's thread only; the work runs
- * on the single background thread, in submission order; each piece's time is kept under its name ({@link #took}). Started and closed within one step execution.
+ * on the single background thread, in submission order; each piece's time is kept under its name
+ * ({@link #took}). Started and closed within one step execution.
  */
 final class ParallelReads implements AutoCloseable {
 
