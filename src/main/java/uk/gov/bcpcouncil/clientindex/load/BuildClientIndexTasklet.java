@@ -24,6 +24,9 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,10 +56,10 @@ import uk.gov.bcpcouncil.clientindex.mapping.CanonicalRecord;
  * transactions of their own ({@link SideTransaction}), committed just before the step's, so that three PostgreSQL
  * backends share the writing (one backend writing everything was the step's bound: at a million children the golden
  * records alone were 21 s of its 37; with one side transaction for them, the step's thread still waited 16.8 s of
- * 28.3 for its writer). The run's golden records of an earlier attempt are deleted first, in a side transaction
- * committed at once, so that the two writers never wait on each other's delete. When the step's transaction fails
- * after a side committed, the run's golden records written stay until the rerun replaces them; a run's index is read
- * only once its job completed.
+ * 28.3 for its writer). The run's golden records of an earlier attempt are deleted first, in a transaction of
+ * their own committed at once, so that the two writers never wait on each other's delete. When the step's
+ * transaction fails after a side committed, the run's golden records written stay until the rerun replaces them; a
+ * run's index is read only once its job completed.
  * <p>Restart keys: none; a restarted step recomputes everything from the run's clusters. Thread safety: one
  * instance per step execution ({@code @StepScope}), run by one thread; it keeps no state between calls. Within
  * a call, four kinds of threads, started and stopped by it, work at once so that the PostgreSQL backends and both
@@ -128,16 +131,11 @@ public class BuildClientIndexTasklet implements Tasklet {
         long issued;
         ExecutorService workers = Executors.newFixedThreadPool(threads, daemon("build-client-index-worker"));
         ExecutorService reading = Executors.newSingleThreadExecutor(daemon("build-client-index-reader"));
-        // the run's golden records of an earlier attempt deleted first, committed on its own: the writers below do
-        // not then wait for each other's delete
-        try (SideTransaction delete = new SideTransaction(jdbc.getDataSource(), "build-client-index-golden-delete", 1)) {
-            delete.submit(() -> new JdbcTemplate(jdbc.getDataSource()).update("DELETE FROM ci_client WHERE run_id = ?",
-                    runId));
-            delete.commit();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while building the client index", e);
-        }
+        // the run's golden records of an earlier attempt deleted first, in a transaction of its own committed at once
+        // (the step's is suspended meanwhile): the writers below do not then wait for each other's delete
+        TransactionTemplate own = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+        own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        own.executeWithoutResult(status -> jdbc.update("DELETE FROM ci_client WHERE run_id = ?", runId));
         try (SideTransaction goldenA = new SideTransaction(jdbc.getDataSource(), "build-client-index-golden-a", 2);
                 SideTransaction goldenB = new SideTransaction(jdbc.getDataSource(), "build-client-index-golden-b", 2)) {
             // the golden records on two more backends, each in a transaction of its own, the batches in turn
@@ -157,7 +155,9 @@ public class BuildClientIndexTasklet implements Tasklet {
                 if (b == Batch.END) {
                     break;
                 }
-                tFirst = tFirst == 0 ? System.nanoTime() : tFirst;
+                if (tFirst == 0) {
+                    tFirst = System.nanoTime();
+                }
                 goldenWait += write(b, writers[(int) (batches++ % writers.length)], xrefTable);
             }
             tRead = System.nanoTime();

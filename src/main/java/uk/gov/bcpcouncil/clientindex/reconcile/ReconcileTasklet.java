@@ -98,10 +98,13 @@ public class ReconcileTasklet implements Tasklet {
         boolean balanced;
         try (ParallelReads background = new ParallelReads(jdbc.getDataSource(), "reconcile-" + runId.hashCode())) {
             // the files that only read the run's committed rows are written beside the step's thread
-            Future<LineageWriter.Counts> lineage = background.submit("lineage", j -> new LineageWriter(j).write(runId, lineageTmp));
+            Future<LineageWriter.Counts> lineage = background.submit("lineage",
+                    j -> new LineageWriter(j).write(runId, lineageTmp));
             // the summary's sample clusters, which it asks for after its own queries
-            Future<List<RunSummary.SampleCluster>> samples = background.submit("samples", j -> new SummaryQueries(j, runId).samples());
-            Future<Map<String, Long>> diff = background.submit("diff", j -> new IndexDiff(j).write(runId, basis, diffTmp));
+            Future<List<RunSummary.SampleCluster>> samples = background.submit("samples",
+                    j -> new SummaryQueries(j, runId).samples());
+            Future<Map<String, Long>> diff = background.submit("diff",
+                    j -> new IndexDiff(j).write(runId, basis, diffTmp));
             // after the lineage on the same thread, whose join found the records not accounted for
             Future<Void> exceptions = background.submit("exceptions", j -> {
                 new ExceptionsCsvWriter(j).write(runId, ParallelReads.await(lineage).notAccountedFor, exceptionsTmp);
