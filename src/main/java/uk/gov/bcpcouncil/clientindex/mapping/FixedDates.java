@@ -58,10 +58,20 @@ public final class FixedDates {
 
     /** The date of {@code text}, {@link #INVALID}, or null when the text is not of the pattern's shape. */
     public LocalDate parse(String text) {
-        if (text.length() != pattern.length()) {
-            return null;
-        }
-        for (int i = 0; i < text.length(); i++) {
+        return text.length() != pattern.length() ? null : parseFirst(text);
+    }
+
+    /**
+     * The date the text starts with: {@link #parse} of its first characters, as many as the pattern has (null when
+     * the text is shorter), without cutting them out.
+     */
+    public LocalDate parseStart(String text) {
+        return text.length() < pattern.length() ? null : parseFirst(text);
+    }
+
+    /** {@link #parse} of the text's first {@code pattern.length()} characters (there are at least that many). */
+    private LocalDate parseFirst(String text) {
+        for (int i = 0; i < pattern.length(); i++) {
             char p = pattern.charAt(i);
             char c = text.charAt(i);
             boolean field = p == 'd' || p == 'M' || p == 'u';

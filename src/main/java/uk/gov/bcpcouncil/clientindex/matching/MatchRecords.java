@@ -3,7 +3,6 @@ package uk.gov.bcpcouncil.clientindex.matching;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,10 +21,12 @@ import uk.gov.bcpcouncil.clientindex.mapping.names.NameNormaliser;
 public final class MatchRecords {
 
     private static final int MEMO_LIMIT = 200_000;
-    private static final String NONE = new String("");
-    private static final Map<String, String> MATCH_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final Map<String, List<String>> SURNAME_PARTS = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+    /** A name's match key and surname parts, remembered together: a family name needs both. */
+    private static final Map<String, NameKeys> NAME_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** {@link NameNormaliser#matchKey} and {@link NameNormaliser#surnameParts} of one name. */
+    private record NameKeys(String key, List<String> parts) {
+    }
 
     /** Ethnicity values that state none: no mapping, not yet obtained, refused. */
     private static final Set<String> NO_ETHNICITY = Set.of(CanonicalRecord.UNMAPPED, "NOBT", "REFU");
@@ -35,32 +36,19 @@ public final class MatchRecords {
 
     /** {@link NameNormaliser#matchKey}, remembered. */
     static String matchKey(String name) {
-        if (name == null) {
-            return NameNormaliser.matchKey(null);
-        }
-        String k = MATCH_KEYS.get(name);
-        if (k == null) {
-            String computed = NameNormaliser.matchKey(name);
-            k = computed == null ? NONE : computed;
-            if (MATCH_KEYS.size() < MEMO_LIMIT) {
-                MATCH_KEYS.put(name, k);
-            }
-        }
-        return k == NONE ? null : k;
+        return name == null ? NameNormaliser.matchKey(null) : nameKeys(name).key();
     }
 
-    private static List<String> surnameParts(String name) {
-        if (name == null) {
-            return NameNormaliser.surnameParts(null);
-        }
-        List<String> parts = SURNAME_PARTS.get(name);
-        if (parts == null) {
-            parts = List.copyOf(NameNormaliser.surnameParts(name));
-            if (SURNAME_PARTS.size() < MEMO_LIMIT) {
-                SURNAME_PARTS.put(name, parts);
+    /** The match key and surname parts of a name (not null), remembered. */
+    private static NameKeys nameKeys(String name) {
+        NameKeys k = NAME_KEYS.get(name);
+        if (k == null) {
+            k = new NameKeys(NameNormaliser.matchKey(name), List.copyOf(NameNormaliser.surnameParts(name)));
+            if (NAME_KEYS.size() < MEMO_LIMIT) {
+                NAME_KEYS.put(name, k);
             }
         }
-        return parts;
+        return k;
     }
 
     /**
@@ -80,46 +68,39 @@ public final class MatchRecords {
         return r.source().name() + ":" + r.sourceRecordId();
     }
 
+    /**
+     * The view. Each list keeps the first occurrence of each value in order, without null (small lists searched
+     * in place: a record has one or two of each, and hashed sets cost more than the rest of the view).
+     */
     public static MatchRecord of(CanonicalRecord r) {
-        Set<String> first = new LinkedHashSet<>();
+        List<String> first = new ArrayList<>(2);
         if (r.firstName() != null) {
-            first.add(matchKey(r.firstName()));
+            addDistinct(first, matchKey(r.firstName()));
         }
-        Set<String> family = new LinkedHashSet<>();
-        addFamily(family, r.familyName());
+        List<String> family = new ArrayList<>(2);
+        String familyKey = addFamily(family, r.familyName());
         for (CanonicalRecord.OtherName o : r.otherNames()) {
             if ("PREFERRED".equals(o.kind()) && !o.givenNames().isEmpty()) {
-                first.add(matchKey(o.givenNames().get(0)));
+                addDistinct(first, matchKey(o.givenNames().get(0)));
             }
             addFamily(family, o.familyName());
         }
-        first.remove(null);
-        family.remove(null);
         boolean unborn = r.expectedBirthDate() != null || r.placeholderName() || "EXPECTED".equals(r.birthDateKind());
         IdentifierCheck pc = r.currentPostcode();
         String current = pc == null || !pc.status().usableAsEvidence() ? null : pc.normalised();
-        Set<String> postcodes = new LinkedHashSet<>();
-        if (current != null) {
-            postcodes.add(current);
-        }
-        Set<String> addresses = new LinkedHashSet<>();
+        List<String> postcodes = new ArrayList<>(2);
+        addDistinct(postcodes, current);
+        List<String> addresses = new ArrayList<>(r.addresses().size());
         for (CanonicalRecord.Address a : r.addresses()) {
-            if (a.postcode() != null && a.postcode().status().usableAsEvidence() && a.postcode().normalised() != null) {
-                postcodes.add(a.postcode().normalised());
+            if (a.postcode() != null && a.postcode().status().usableAsEvidence()) {
+                addDistinct(postcodes, a.postcode().normalised());
             }
-            String text = addressKey(a.text());
-            if (text != null) {
-                addresses.add(text);
-            }
+            addDistinct(addresses, addressKey(a.text()));
         }
-        Set<String> middle = new LinkedHashSet<>();
-        for (String given : r.givenNames().subList(Math.min(1, r.givenNames().size()), r.givenNames().size())) {
-            for (String part : SPACES.split(given)) {
-                String k = matchKey(part);
-                if (k != null && !first.contains(k)) {
-                    middle.add(k);
-                }
-            }
+        List<String> middle = new ArrayList<>(0);
+        List<String> given = r.givenNames();
+        for (int g = 1; g < given.size(); g++) {
+            addMiddle(middle, first, given.get(g));
         }
         Map<String, String> attributes = null;
         if (!unborn) {
@@ -137,11 +118,45 @@ public final class MatchRecords {
             }
         }
         String upn = r.upn().status() == IdentifierStatus.VALID ? r.upn().normalised() : null;
-        return new MatchRecord(key(r), new ArrayList<>(first),
-                r.familyName() == null ? null : matchKey(r.familyName()), new ArrayList<>(family),
+        return new MatchRecord(key(r), first, familyKey, family,
                 r.birthDate(), r.sex(), r.nhsNumber().status().usableAsEvidence() ? r.nhsNumber().normalised() : null,
-                upn, current, unborn, new ArrayList<>(postcodes), new ArrayList<>(addresses), List.of(),
-                r.expectedBirthDate(), attributes);
+                upn, current, unborn, postcodes, addresses, List.of(), r.expectedBirthDate(), attributes);
+    }
+
+    /** Adds the value unless it is null or there already. */
+    private static void addDistinct(List<String> values, String value) {
+        if (value != null && !values.contains(value)) {
+            values.add(value);
+        }
+    }
+
+    /**
+     * The match key of each whitespace-separated part of a given name (as split by {@code \\s+}; an empty part has
+     * no key) into {@code middle}, unless it is one of the first names or there already.
+     */
+    private static void addMiddle(List<String> middle, List<String> first, String given) {
+        int n = given.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && whitespace(given.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !whitespace(given.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                String k = matchKey(start == 0 && i == n ? given : given.substring(start, i));
+                if (k != null && !first.contains(k)) {
+                    addDistinct(middle, k);
+                }
+            }
+        }
+    }
+
+    /** What {@code \\s} matches: space, tab, new line, vertical tab, form feed, carriage return. */
+    private static boolean whitespace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     /**
@@ -173,7 +188,7 @@ public final class MatchRecords {
      * ten characters, without an exception for the many that are not one (Christchurch's {@code yyyyMMddHHmmss}).
      */
     static LocalDate isoDate(String text) {
-        LocalDate date = text == null || text.length() < 10 ? null : FixedDates.ISO.parse(text.substring(0, 10));
+        LocalDate date = text == null || text.length() < 10 ? null : FixedDates.ISO.parseStart(text);
         return date == FixedDates.INVALID ? null : date;
     }
 
@@ -193,6 +208,10 @@ public final class MatchRecords {
         if (text == null) {
             return null;
         }
+        String ascii = asciiAddressKey(text);
+        if (ascii != null) {
+            return ascii.isEmpty() ? null : ascii;
+        }
         String upper = text.toUpperCase(java.util.Locale.ROOT);
         StringBuilder key = new StringBuilder(upper.length());
         boolean gap = false;
@@ -211,14 +230,48 @@ public final class MatchRecords {
         return key.length() == 0 ? null : key.toString();
     }
 
-    private static void addFamily(Set<String> keys, String name) {
+    /**
+     * {@link #addressKey} of text made only of ASCII characters (empty for no key), in one pass with no upper-case copy;
+     * null for any other text (upper case can change its length or turn a letter into A-Z, as \u00df into SS).
+     */
+    private static String asciiAddressKey(String text) {
+        int n = text.length();
+        char[] key = new char[n];
+        int w = 0;
+        boolean gap = false;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                return null;
+            }
+            if (c >= 'a' && c <= 'z') {
+                c = (char) (c - ('a' - 'A'));
+            }
+            if (c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+                if (gap && w > 0) {
+                    key[w++] = ' ';
+                }
+                key[w++] = c;
+                gap = false;
+            } else {
+                gap = true;
+            }
+        }
+        return new String(key, 0, w);
+    }
+
+    /** The family name's match key and, for a name of several parts, each part's, into {@code keys}; the key. */
+    private static String addFamily(List<String> keys, String name) {
         if (name == null) {
-            return;
+            return null;
         }
-        keys.add(matchKey(name));
-        List<String> parts = surnameParts(name);
-        if (parts.size() > 1) {
-            keys.addAll(parts);
+        NameKeys k = nameKeys(name);
+        addDistinct(keys, k.key());
+        if (k.parts().size() > 1) {
+            for (String part : k.parts()) {
+                addDistinct(keys, part);
+            }
         }
+        return k.key();
     }
 }

@@ -87,9 +87,41 @@ class MatchRecordsTest {
             }
             samples.add(b.toString());
         }
+        String ascii = "aZ09 ,.-/'\t\n\u0000~";
+        for (int i = 0; i < 5000; i++) { // ASCII only: the one-pass path
+            StringBuilder b = new StringBuilder();
+            for (int n = random.nextInt(16); n > 0; n--) {
+                b.append(ascii.charAt(random.nextInt(ascii.length())));
+            }
+            samples.add(b.toString());
+        }
         for (String text : samples) {
             assertThat(MatchRecords.addressKey(text)).as("address %s", text).isEqualTo(addressKeyByRegex(text));
         }
+    }
+
+    @Test
+    void middleNamesAreSplitWhereTheRegularExpressionSplitsThem() {
+        // \\s: space, tab, new line, vertical tab, form feed, carriage return; not a no-break space
+        MatchRecord r = MatchRecords.of(record(List.of("Amy", " Mae\t\u000BRose\f", "Zo\u00eb\r\nLily ", "Ann\u00a0Marie",
+                "amy", "   ", "Mae"), null, false));
+        assertThat(r.middleNames()).containsExactly("MAE", "ROSE", "ZOE", "LILY", "ANNMARIE");
+    }
+
+    @Test
+    void theFamilyNamesAreEachKeyOnceInTheOrderFirstMet() {
+        IdentifierCheck absent = new IdentifierCheck(null, null, IdentifierStatus.ABSENT);
+        List<CanonicalRecord.OtherName> others = List.of(
+                new CanonicalRecord.OtherName("PREVIOUS", List.of(), "Jones"),
+                new CanonicalRecord.OtherName("PREFERRED", List.of("Millie"), "Smith-Jones"),
+                new CanonicalRecord.OtherName("PREVIOUS", List.of(), "Brown"));
+        CanonicalRecord c = new CanonicalRecord(SourceSystem.POOLE, "P0000009", List.of("Amelia"), "Smith-Jones", others,
+                LocalDate.of(2015, 3, 4), "ACTUAL", null, "F", "F", absent, absent, "WBRI", "WBR", null, List.of(),
+                List.of(), "2020-01-01T00:00:00Z", false, List.of(), List.of());
+        MatchRecord r = MatchRecords.of(c);
+        assertThat(r.familyName()).isEqualTo(MatchRecords.matchKey("Smith-Jones"));
+        assertThat(r.familyNames()).containsExactly(MatchRecords.matchKey("Smith-Jones"), "SMITH", "JONES", "BROWN");
+        assertThat(r.firstNames()).containsExactly("AMELIA", "MILLIE");
     }
 
     @Test
