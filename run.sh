@@ -6,6 +6,8 @@ set -uo pipefail
 cd "$(dirname "$0")" || exit 2
 
 JAR=target/client-index.jar
+# The JDK: $JAVA_HOME's when it is set, else the java on the PATH (17 or newer).
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 usage() {
   cat >&2 <<'TXT'
@@ -65,7 +67,7 @@ case "$cmd" in
     # heap is committed whole from the start (-Xms): the collector then does not resize it with full collections as
     # mapRecords keeps the candidates' match views (9 s of pauses in all against 14 s).
     # shellcheck disable=SC2086
-    exec java ${CLIENTINDEX_JAVA_OPTS:--Xms4g -Xmx4g -XX:+UseParallelGC} -jar "$JAR" "$@"
+    exec "$JAVA" ${CLIENTINDEX_JAVA_OPTS:--Xms4g -Xmx4g -XX:+UseParallelGC} -jar "$JAR" "$@"
     ;;
   ""|-h|--help|help)
     usage
