@@ -342,24 +342,29 @@ public class ClientIndexJobConfig {
     }
 
     /**
-     * Key ranges of {@code mapRecords} per partition of the grid ({@code clientindex.partitioning.grid-size}, which
-     * also sets how many run at once locally). Ranges of equal record counts do not cost the same to map: with one
-     * range per thread, at a million children, the first range (Bournemouth's records and some of Christchurch's)
+     * Most key ranges of {@code mapRecords} per partition of the grid ({@code clientindex.partitioning.grid-size},
+     * which also sets how many run at once locally). Ranges of equal record counts do not cost the same to map: with
+     * one range per thread, at a million children, the first range (Bournemouth's records and some of Christchurch's)
      * took 2.7-3.7 s longer than the second in every run, one core idle meanwhile. Smaller ranges, each taken by
-     * whichever thread (or worker) is free, leave less at the end.
+     * whichever thread (or worker) is free, leave less at the end: about one range's time at the most, since the
+     * partitions start in no particular order (four per partition, ranges of about 8 s, still left one core idle for
+     * about 3 s in some runs; sixteen, ranges of about 2 s, for about 1 s).
      */
-    public static final int MAP_RANGES_PER_GRID = 4;
+    public static final int MAP_RANGES_PER_GRID = 16;
+
+    /** Fewest staged persons in a range of {@code mapRecords} (about a second's mapping on one thread). */
+    public static final long MAP_RANGE_MIN_ROWS = 20_000;
 
     /**
-     * The run's staged persons split into {@value #MAP_RANGES_PER_GRID} key ranges of {@code person_key} per
-     * partition of the grid for {@code mapRecords}.
+     * The run's staged persons split into key ranges of {@code person_key} for {@code mapRecords}: one per
+     * {@value #MAP_RANGE_MIN_ROWS} persons, at least one per partition of the grid and at most
+     * {@value #MAP_RANGES_PER_GRID}.
      */
     @Bean
     @StepScope
     public Partitioner mapRecordsPartitioner(DataSource dataSource, @Value(RUN_ID) String runId) {
-        KeyRangePartitioner ranges = new KeyRangePartitioner("mapRecords", dataSource, "ci_stg_row", "person_key",
-                "run_id = ? AND entity = 'PERSON'", runId);
-        return gridSize -> ranges.partition(gridSize * MAP_RANGES_PER_GRID);
+        return new KeyRangePartitioner("mapRecords", dataSource, "ci_stg_row", "person_key", MAP_RANGES_PER_GRID,
+                MAP_RANGE_MIN_ROWS, "run_id = ? AND entity = 'PERSON'", runId);
     }
 
     /** The reader of one partition of {@code mapRecords}: one per partition (step scope). */

@@ -12,7 +12,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Splits a table's rows into up to {@code gridSize} contiguous ranges of its key, of about equal row counts:
+ * Splits a table's rows into up to {@code gridSize} contiguous ranges of its key (or more, see {@link #ranges}), of
+ * about equal row counts:
  * partition {@code i} holds the keys from {@link #FROM} (inclusive) to {@link #TO} (exclusive; absent for the
  * last). The boundaries are computed once, when the partitioned step first runs, and stored in each
  * partition's ExecutionContext with its reader's checkpoint, so a restart reruns an unfinished partition over
@@ -34,6 +35,8 @@ public class KeyRangePartitioner implements Partitioner {
     private final String key;
     private final String filter;
     private final Object[] filterValues;
+    private final int rangesPerGrid;
+    private final long minRows;
 
     /**
      * @param owner  the partitioned (manager) step's name, also naming the partitions
@@ -41,12 +44,32 @@ public class KeyRangePartitioner implements Partitioner {
      */
     public KeyRangePartitioner(String owner, DataSource dataSource, String table, String key, String filter,
             Object... filterValues) {
+        this(owner, dataSource, table, key, 1, 1, filter, filterValues);
+    }
+
+    /**
+     * A partitioner of up to {@code rangesPerGrid} ranges per partition of the grid, each of at least {@code minRows}
+     * rows, and never fewer ranges than the grid ({@link #ranges}): for a step whose ranges cost unequal amounts, run
+     * {@code gridSize} at a time, so that whichever thread or worker is free takes the next.
+     */
+    public KeyRangePartitioner(String owner, DataSource dataSource, String table, String key, int rangesPerGrid,
+            long minRows, String filter, Object... filterValues) {
         this.owner = owner;
         this.dataSource = dataSource;
         this.table = table;
         this.key = key;
         this.filter = filter;
         this.filterValues = filterValues;
+        this.rangesPerGrid = rangesPerGrid;
+        this.minRows = minRows;
+    }
+
+    /**
+     * How many ranges {@code rows} rows make for a grid of {@code gridSize}: as many as {@code rows / minRows}, at least
+     * {@code gridSize}, at most {@code gridSize * rangesPerGrid}.
+     */
+    static int ranges(int gridSize, long rows, int rangesPerGrid, long minRows) {
+        return (int) Math.max(gridSize, Math.min((long) gridSize * rangesPerGrid, rows / Math.max(1, minRows)));
     }
 
     /**
@@ -61,7 +84,8 @@ public class KeyRangePartitioner implements Partitioner {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         String where = filter == null ? "" : " WHERE " + filter;
         long rows = jdbc.queryForObject("SELECT COUNT(*) FROM " + table + where, Long.class, filterValues);
-        long per = Math.max(1, (rows + gridSize - 1) / gridSize);
+        int ranges = ranges(gridSize, rows, rangesPerGrid, minRows);
+        long per = Math.max(1, (rows + ranges - 1) / ranges);
         List<Object> starts = new ArrayList<>();
         starts.add(null); // the first partition: open below
         String first = "SELECT " + key + " FROM " + table + where + " ORDER BY " + key + " LIMIT 1 OFFSET ?";

@@ -22,8 +22,9 @@ import uk.gov.bcpcouncil.clientindex.support.TestEnvironment;
 /**
  * The key ranges of {@link KeyRangePartitioner} on PostgreSQL and MariaDB: for tables of 0 to 1,000 rows (numeric
  * and text keys, with and without a filter) and grids of 1 to 5, partition {@code i} starts at the key in position
- * {@code i * per} of the key order ({@code per} = rows / grid, rounded up), the ranges are contiguous, and together
- * they hold every row once.
+ * {@code i * per} of the key order ({@code per} = rows / ranges, rounded up; ranges = the grid, or for a finer
+ * partitioner one per so many rows within its bounds), the ranges are contiguous, and together they hold every row
+ * once.
  */
 class KeyRangePartitionerIntegrationTest {
 
@@ -71,23 +72,42 @@ class KeyRangePartitionerIntegrationTest {
             }
             jdbc.batchUpdate("INSERT INTO ci_test_ranges (k, f) VALUES (?, ?)", values);
             for (int grid = 1; grid <= 5; grid++) {
-                assertRanges(jdbc, ds, null, grid);
-                assertRanges(jdbc, ds, "f", grid);
+                assertRanges(jdbc, ds, null, grid, 1, 1);
+                assertRanges(jdbc, ds, "f", grid, 1, 1);
+                // up to four ranges per partition of the grid, of ten rows at least (mapRecords' kind)
+                assertRanges(jdbc, ds, null, grid, 4, 10);
+                assertRanges(jdbc, ds, "f", grid, 4, 10);
             }
         }
         jdbc.execute("DROP TABLE ci_test_ranges");
     }
 
-    /** The partitioner's ranges against the key order the database gives, with or without the filter f = 'a'. */
-    private static void assertRanges(JdbcTemplate jdbc, DataSource ds, String filtered, int grid) {
+    @Test
+    void aFinerPartitionerMakesOneRangePerMinimumRowsWithinItsBounds() {
+        assertThat(KeyRangePartitioner.ranges(2, 1_341_281, 16, 20_000)).as("a million children: the most").isEqualTo(32);
+        assertThat(KeyRangePartitioner.ranges(2, 402_419, 16, 20_000)).as("300,000 children").isEqualTo(20);
+        assertThat(KeyRangePartitioner.ranges(2, 2_000, 16, 20_000)).as("fewer rows: one per partition").isEqualTo(2);
+        assertThat(KeyRangePartitioner.ranges(3, 0, 16, 20_000)).isEqualTo(3);
+        assertThat(KeyRangePartitioner.ranges(4, 1_000, 1, 1)).as("the plain partitioner: the grid").isEqualTo(4);
+    }
+
+    /**
+     * The partitioner's ranges (up to {@code perGrid} per partition of the grid, of {@code minRows} rows at least)
+     * against the key order the database gives, with or without the filter f = 'a'.
+     */
+    private static void assertRanges(JdbcTemplate jdbc, DataSource ds, String filtered, int grid, int perGrid,
+            long minRows) {
         String filter = filtered == null ? null : "f = ?";
         Object[] values = filtered == null ? new Object[0] : new Object[] { "a" };
         List<Object> keys = jdbc.queryForList("SELECT k FROM ci_test_ranges" + (filter == null ? "" : " WHERE " + filter)
                 + " ORDER BY k", Object.class, values);
-        Map<String, ExecutionContext> partitions = new KeyRangePartitioner("owner", ds, "ci_test_ranges", "k", filter,
-                values).partition(grid);
+        KeyRangePartitioner partitioner = perGrid == 1 && minRows == 1
+                ? new KeyRangePartitioner("owner", ds, "ci_test_ranges", "k", filter, values)
+                : new KeyRangePartitioner("owner", ds, "ci_test_ranges", "k", perGrid, minRows, filter, values);
+        Map<String, ExecutionContext> partitions = partitioner.partition(grid);
 
-        int per = Math.max(1, (keys.size() + grid - 1) / grid);
+        int ranges = KeyRangePartitioner.ranges(grid, keys.size(), perGrid, minRows);
+        int per = Math.max(1, (keys.size() + ranges - 1) / ranges);
         Map<String, List<Object>> expected = new LinkedHashMap<>();
         for (int i = 0, at = 0; at < Math.max(1, keys.size()); i++, at += per) {
             List<Object> range = new ArrayList<>();
@@ -119,7 +139,7 @@ class KeyRangePartitionerIntegrationTest {
             covered += jdbc.queryForObject("SELECT COUNT(*) FROM ci_test_ranges WHERE " + where, Long.class,
                     args.toArray());
         }
-        assertThat(actual).as("%d rows, grid %d, filter %s", keys.size(), grid, filter)
+        assertThat(actual).as("%d rows, grid %d, %d per grid, filter %s", keys.size(), grid, perGrid, filter)
                 .isEqualTo(expected);
         assertThat(covered).as("rows in the ranges, %d rows, grid %d", keys.size(), grid).isEqualTo(keys.size());
     }

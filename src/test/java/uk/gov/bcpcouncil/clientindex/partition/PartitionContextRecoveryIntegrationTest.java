@@ -26,7 +26,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
 import uk.gov.bcpcouncil.clientindex.ClientIndexApplication;
-import uk.gov.bcpcouncil.clientindex.job.ClientIndexJobConfig;
 import uk.gov.bcpcouncil.clientindex.job.RunParameters;
 import uk.gov.bcpcouncil.clientindex.mapping.MappingLoader;
 import uk.gov.bcpcouncil.clientindex.support.GeneratedLegacyData;
@@ -119,8 +118,8 @@ class PartitionContextRecoveryIntegrationTest {
     void aMapRecordsPartitionWithALostRangeReadsOnlyItsOwnRange() throws Exception {
         RunParameters run = RunParameters.of("2026-11-26", "map");
         JobExecution failed = failIn(run, "ci_mapped_record", "true");
-        assertThat(partitions(failed, MAP)).as("four ranges per partition of the grid of four")
-                .hasSize(4 * ClientIndexJobConfig.MAP_RANGES_PER_GRID);
+        assertThat(partitions(failed, MAP)).as("one range per partition of the grid: too few persons for more")
+                .hasSize(4);
         saveEmptyContext(failed, MAP + 2);
 
         JobExecution restarted = start(run);
