@@ -348,7 +348,7 @@ public class ClientIndexJobConfig {
      * took 2.7-3.7 s longer than the second in every run, one core idle meanwhile. Smaller ranges, each taken by
      * whichever thread (or worker) is free, leave less at the end: about one range's time at the most, since the
      * partitions start in no particular order (four per partition, ranges of about 8 s, still left one core idle for
-     * about 3 s in some runs; sixteen, ranges of about 2 s, for about 1 s).
+     * about 3 s in some runs; sixteen, ranges of about 2 s, for 1-1.5 s).
      */
     public static final int MAP_RANGES_PER_GRID = 16;
 
