@@ -30,6 +30,7 @@ import uk.gov.bcpcouncil.clientindex.SourceSystem;
 import uk.gov.bcpcouncil.clientindex.mapping.CanonicalRecord;
 import uk.gov.bcpcouncil.clientindex.mapping.identifiers.IdentifierCheck;
 import uk.gov.bcpcouncil.clientindex.mapping.identifiers.IdentifierStatus;
+import uk.gov.bcpcouncil.clientindex.mapping.identifiers.NhsNumbers;
 import uk.gov.bcpcouncil.clientindex.support.TestDatabases;
 import uk.gov.bcpcouncil.clientindex.support.TestEnvironment;
 
@@ -70,7 +71,7 @@ class MatchMembersIntegrationTest {
         }
         String[] given = { "Amy", "Ben", "Cara", "Dan", "Ella", "Finn", "Gwen", "Hugo", "Isla", "Jack", "Kate", "Leo" };
         for (int i = 0; i < PAIRS; i++) {
-            String nhs = nhsNumber(100_000 + i);
+            String nhs = nhsNumber(i);
             record(SourceSystem.BOURNEMOUTH, "B" + i, given[i], LocalDate.of(2014, 1, 1 + i), nhs);
             record(SourceSystem.POOLE, "P" + i, given[i], LocalDate.of(2014, 1, 1 + i), nhs);
         }
@@ -138,7 +139,7 @@ class MatchMembersIntegrationTest {
 
     private static void record(SourceSystem source, String id, String given, LocalDate birth, String nhs) {
         IdentifierCheck absent = new IdentifierCheck(null, null, IdentifierStatus.ABSENT);
-        IdentifierCheck nhsNumber = nhs == null ? absent : new IdentifierCheck(nhs, nhs, IdentifierStatus.VALID);
+        IdentifierCheck nhsNumber = nhs == null ? absent : NhsNumbers.check(nhs);
         CanonicalRecord r = new CanonicalRecord(source, id, List.of(given), "Smith", List.of(), birth, "ACTUAL", null,
                 "F", "F", nhsNumber, absent, "WBRI", "WBRI", null, List.of(), List.of(), "2020-01-01T00:00:00Z", false,
                 List.of(), List.of());
@@ -146,20 +147,12 @@ class MatchMembersIntegrationTest {
                 + " VALUES (?, ?, ?, 'CANDIDATE', ?::json)", RUN, source.name(), id, JSON.writeValueAsString(r));
     }
 
-    /** A valid NHS number (modulus 11 check digit) from a nine-digit stem; stems whose check would be 10 are skipped. */
+    /** A valid NHS number in the test range (999 ...): the first stem from {@code 999_000_000 + 7 * seed} with a check digit. */
     private static String nhsNumber(int seed) {
-        for (int stem = 943_000_000 + seed * 7; ; stem++) {
-            String digits = Integer.toString(stem);
-            int sum = 0;
-            for (int i = 0; i < 9; i++) {
-                sum += (digits.charAt(i) - '0') * (10 - i);
-            }
-            int check = 11 - sum % 11;
-            if (check == 11) {
-                check = 0;
-            }
-            if (check != 10) {
-                return digits + check;
+        for (int stem = 999_000_000 + seed * 7; ; stem++) {
+            String nhs = NhsNumbers.withCheckDigit(Integer.toString(stem));
+            if (nhs != null) {
+                return nhs;
             }
         }
     }
